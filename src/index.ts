@@ -1,0 +1,57 @@
+/**
+ * filecoin-deal-fsm: Filecoin storage deals, client and provider side, as xstate v5 machines.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  AbortError,
+  ActionFailedError,
+  AdapterError,
+  DealExistsError,
+  DealNotFoundError,
+  DealTerminatedError,
+  FilDealError,
+  type FilDealErrorOptions,
+  InvalidDefinitionError,
+  InvalidTransitionError,
+  NotStartedError,
+  PersistenceError,
+} from './errors.ts'
+export {
+  ANY,
+  type AnyMachineDefinition,
+  type Clock,
+  cborRecordCodec,
+  type Destination,
+  type DiagramModel,
+  defineMachine,
+  diagramModel,
+  type EntryContext,
+  type EntryFunction,
+  type ErrorListener,
+  type EventDefinition,
+  type EventObject,
+  type EventTable,
+  JUST_RECORD,
+  type Listener,
+  MachineDefinition,
+  type MachineSpec,
+  type NamedEntryFunction,
+  NO_CHANGE,
+  type RecordCodec,
+  realClock,
+  type StartSummary,
+  type StateDescription,
+  StateGroup,
+  type StateGroupOptions,
+  type Step,
+  sleepOn,
+  type TimerId,
+  type TransitionClause,
+  TransitionTable,
+  toDot,
+  toMermaid,
+  toSvg,
+  VirtualClock,
+} from './fsm/index.ts'

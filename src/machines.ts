@@ -1,0 +1,7 @@
+import type { AnyMachineDefinition } from './fsm/index.ts'
+
+/**
+ * The machines the library ships, by diagram file name. `fildeal diagrams` and the diagram check
+ * render exactly these.
+ */
+export const shippedMachines: Readonly<Record<string, AnyMachineDefinition>> = {}

@@ -1,0 +1,61 @@
+import { MemoryDatastore } from 'datastore-core'
+import { describe, expect, it } from 'vitest'
+import type { EntryContext } from '../../src/fsm/index.ts'
+import {
+  type ExampleEnv,
+  type ExampleEvent,
+  type ExampleRecord,
+  exampleEnv,
+  newRecord,
+} from './example-machine.ts'
+import { startedGroup } from './harness.ts'
+
+type Watch = EntryContext<ExampleRecord, ExampleEvent, ExampleEnv>['trigger']
+
+describe('parked states', () => {
+  it('holds no actor for a parked record, and wakes it with an event sent to its id', async () => {
+    const { group } = await startedGroup()
+    const ids = Array.from({ length: 100 }, (_, i) => `p${i}`)
+    for (const id of ids) {
+      await group.begin(id, newRecord())
+      await group.send(id, { type: 'start' })
+      await group.send(id, { type: 'b', value: 1 })
+      await group.send(id, { type: 'park' })
+    }
+    await group.idle()
+    expect(group.activeCount).toBe(0)
+    expect((await group.get('p7')).state).toBe('Parked')
+    expect((await group.send('p7', { type: 'wake' })).state).toBe('Two')
+    expect(group.activeCount).toBe(1)
+  })
+
+  it('accepts a trigger from a watcher registered by the parked entry function after it returned', async () => {
+    const watchers = new Map<string, Watch>()
+    const { group } = await startedGroup(
+      exampleEnv({ parked: (ctx) => void watchers.set(ctx.id, ctx.trigger) }),
+    )
+    await group.begin('d', newRecord())
+    await group.send('d', { type: 'start' })
+    await group.send('d', { type: 'b', value: 1 })
+    await group.send('d', { type: 'park' })
+    await group.idle()
+    expect(group.activeCount).toBe(0)
+    expect(await watchers.get('d')?.({ type: 'wake' })).toBe(true)
+    expect((await group.get('d')).state).toBe('Two')
+  })
+
+  it('re-runs the parked entry function on restart so watchers are registered again', async () => {
+    const datastore = new MemoryDatastore()
+    const first = await startedGroup(exampleEnv(), datastore)
+    await first.group.begin('d', newRecord())
+    await first.group.send('d', { type: 'start' })
+    await first.group.send('d', { type: 'b', value: 1 })
+    await first.group.send('d', { type: 'park' })
+    await first.group.stop()
+    const env = exampleEnv()
+    const second = await startedGroup(env, datastore)
+    await second.group.idle()
+    expect(env.runs).toEqual([{ state: 'Parked', b: 1 }])
+    expect(second.group.activeCount).toBe(0)
+  })
+})
