@@ -13,6 +13,7 @@ import { type ErrorListener, type Listener, Notifier } from './notifications.ts'
 import { cborRecordCodec, type RecordCodec } from './record-codec.ts'
 import { RecordStore } from './record-store.ts'
 import type { EventObject } from './types.ts'
+import { macrotask } from './virtual-clock.ts'
 
 /** Options of a {@link StateGroup}. */
 export interface StateGroupOptions<R, Env> {
@@ -73,6 +74,8 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
   readonly #actors = new Map<string, Actor<R>>()
   readonly #running = new Set<Promise<void>>()
   #status: 'new' | 'started' | 'stopped' = 'new'
+  /** Events applied so far; lets {@link idle} tell a quiet group from a busy one. */
+  #applied = 0
 
   constructor(definition: MachineDefinition<S, E, R, Env>, options: StateGroupOptions<R, Env>) {
     this.definition = definition
@@ -180,12 +183,19 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
     return this.#actors.size
   }
 
-  /** Resolves when no event is pending and no entry function is running. */
+  /**
+   * Resolves when the group is quiet: no event is queued, and either no entry function is running
+   * or none has applied an event for a few turns of the event loop (those still running wait for
+   * something outside: a timer, a callback, I/O). Meant for tests driven by a virtual clock.
+   */
   async idle(): Promise<void> {
-    for (;;) {
+    let quietTurns = 0
+    while (quietTurns < 3) {
+      const applied = this.#applied
       await this.#queue.drain()
       if (this.#running.size === 0 && this.#queue.size === 0) return
-      await Promise.race(this.#running)
+      await new Promise<void>((resolve) => macrotask(resolve))
+      quietTurns = this.#applied === applied && this.#queue.size === 0 ? quietTurns + 1 : 0
     }
   }
 
@@ -232,6 +242,7 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
     if (keepsActor) this.#actors.set(id, next)
     else this.#actors.delete(id)
 
+    this.#applied++
     this.#notifier.notify(event, step.record)
     if (step.entry !== undefined && keepsActor) this.#startEntry(id, step.entry, next)
     return step.record

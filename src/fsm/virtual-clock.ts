@@ -89,8 +89,8 @@ async function settle(): Promise<void> {
   await new Promise<void>((resolve) => macrotask(resolve))
 }
 
-// setImmediate where the runtime has it (Node), else a zero timeout (browsers).
-const macrotask: (fn: () => void) => void =
+/** Run `fn` on a later turn of the event loop: setImmediate where the runtime has it (Node), else a zero timeout. */
+export const macrotask: (fn: () => void) => void =
   typeof (globalThis as { setImmediate?: unknown }).setImmediate === 'function'
     ? (fn) => (globalThis as unknown as { setImmediate: (fn: () => void) => void }).setImmediate(fn)
     : (fn) => globalThis.setTimeout(fn, 0)

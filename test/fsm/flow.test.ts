@@ -98,3 +98,25 @@ describe('ordering', () => {
     expect((await group.get('d')).b).toBe(999)
   })
 })
+
+describe('idle', () => {
+  it('resolves while an entry function waits on a virtual timer, and again after the timer fires', async () => {
+    const { VirtualClock } = await import('../../src/fsm/index.ts')
+    const clock = new VirtualClock()
+    const { group } = await startedGroup(
+      exampleEnv({
+        one: async (ctx) => {
+          await clock.sleep(30_000, ctx.signal)
+          return { type: 'b', value: 30 }
+        },
+      }),
+    )
+    await group.begin('d', newRecord())
+    await group.send('d', { type: 'start' })
+    await group.idle()
+    expect((await group.get('d')).state).toBe('One')
+    await clock.advance(30_000)
+    await group.idle()
+    expect(await group.get('d')).toMatchObject({ state: 'Two', b: 30 })
+  })
+})
