@@ -1,12 +1,15 @@
 import type { Datastore } from 'interface-datastore'
+import type { AnyActor } from 'xstate'
 import {
   DealExistsError,
   DealTerminatedError,
   FilDealError,
+  InvalidTransitionError,
   messageOf,
   NotStartedError,
   type PersistenceError,
 } from '../errors.ts'
+import { ActorHost } from './actor-host.ts'
 import type { MachineDefinition } from './define.ts'
 import { KeyedQueue } from './keyed-queue.ts'
 import { type ErrorListener, type Listener, Notifier } from './notifications.ts'
@@ -40,8 +43,9 @@ interface Run {
   readonly controller: AbortController
 }
 
-/** A record that currently holds an actor: its latest record and the entry function running for it. */
+/** A record that currently holds an actor: the xstate actor, its latest record and the entry function running for it. */
 interface Actor<R> {
+  actor: AnyActor
   record: R
   run: Run | undefined
 }
@@ -67,6 +71,7 @@ class SupersededError extends FilDealError {
  */
 export class StateGroup<S extends string, E extends EventObject, R, Env> {
   readonly definition: MachineDefinition<S, E, R, Env>
+  readonly #host: ActorHost<S, E, R, Env>
   readonly #store: RecordStore<R>
   readonly #env: Env
   readonly #queue = new KeyedQueue()
@@ -79,6 +84,7 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
 
   constructor(definition: MachineDefinition<S, E, R, Env>, options: StateGroupOptions<R, Env>) {
     this.definition = definition
+    this.#host = new ActorHost(definition)
     this.#store = new RecordStore(options.datastore, options.codec ?? cborRecordCodec<R>())
     this.#env = options.env
   }
@@ -131,7 +137,7 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
       if (this.#actors.has(id)) throw new DealExistsError(id)
       const initial = { ...record, [this.definition.spec.stateField]: this.definition.spec.initial } as R
       await this.#store.create(id, initial)
-      this.#actors.set(id, { record: initial, run: undefined })
+      this.#actors.set(id, { actor: this.#host.spawn(initial), record: initial, run: undefined })
       return initial
     })
   }
@@ -208,6 +214,7 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
     this.#status = 'stopped'
     for (const actor of this.#actors.values()) actor.run?.controller.abort()
     await this.#queue.drain()
+    for (const actor of this.#actors.values()) actor.actor.stop()
     this.#actors.clear()
   }
 
@@ -230,17 +237,29 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
     const record = actor?.record ?? loaded ?? (await this.#store.get(id))
     const state = this.definition.stateOf(record)
     if (this.definition.isFinal(state)) throw new DealTerminatedError(id, state)
-    const step = this.definition.step(id, record, event)
-    await this.#store.put(id, step.record)
+    if (!this.definition.can(state, event.type)) throw new InvalidTransitionError(id, state, event.type)
+    const xactor = actor?.actor ?? this.#host.spawn(record)
+    const step = this.#host.apply(id, xactor, record, event)
+    try {
+      await this.#store.put(id, step.record)
+    } catch (error) {
+      // The write failed, so the event did not happen: put the actor back where the record is.
+      xactor.stop()
+      if (actor !== undefined) actor.actor = this.#host.spawn(record)
+      throw error
+    }
 
     const previous = actor?.run
     if (step.reentered) previous?.controller.abort()
     const keepsActor =
       !this.definition.isFinal(step.state) &&
       !(this.definition.isParked(step.state) && step.entry === undefined)
-    const next: Actor<R> = { record: step.record, run: step.reentered ? undefined : previous }
+    const next: Actor<R> = { actor: xactor, record: step.record, run: step.reentered ? undefined : previous }
     if (keepsActor) this.#actors.set(id, next)
-    else this.#actors.delete(id)
+    else {
+      xactor.stop()
+      this.#actors.delete(id)
+    }
 
     this.#applied++
     this.#notifier.notify(event, step.record)
@@ -270,7 +289,10 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
         this.#running.delete(done)
         // A parked record gives its actor up once its entry function has returned.
         const current = this.#actors.get(id)
-        if (current?.run === run && this.definition.isParked(state)) this.#actors.delete(id)
+        if (current?.run === run && this.definition.isParked(state)) {
+          current.actor.stop()
+          this.#actors.delete(id)
+        }
       })
     this.#running.add(done)
   }

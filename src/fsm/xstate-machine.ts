@@ -5,6 +5,9 @@ import { type EventObject, JUST_RECORD, type MachineSpec, NO_CHANGE } from './ty
 /** Name of the xstate action that marks "run this state's entry function". */
 export const RUN_ENTRY = 'runEntry'
 
+/** Name of the xstate action that applies an event's record update. */
+export const applyActionName = (event: string): string => `apply:${event}`
+
 /** Parameters of the {@link RUN_ENTRY} action. */
 export interface RunEntryParams {
   readonly state: string
@@ -31,7 +34,7 @@ export function compileMachine<S extends string, E extends EventObject, R, Env>(
   const final = new Set<string>(spec.final)
   const actionFor = (event: string): { type: string } | undefined => {
     const definition = (spec.events as Record<string, { action?: unknown }>)[event]
-    return definition?.action === undefined ? undefined : { type: `apply:${event}` }
+    return definition?.action === undefined ? undefined : { type: applyActionName(event) }
   }
   const actions: Record<string, unknown> = { [RUN_ENTRY]: () => undefined }
   for (const [event, definition] of Object.entries(spec.events) as [
@@ -40,7 +43,7 @@ export function compileMachine<S extends string, E extends EventObject, R, Env>(
   ][]) {
     const action = definition.action
     if (action === undefined) continue
-    actions[`apply:${event}`] = assign(
+    actions[applyActionName(event)] = assign(
       ({ context, event: e }: { context: R; event: E }) => action(context, e) as never,
     )
   }
