@@ -1,0 +1,156 @@
+/**
+ * Wire forms of the persisted deal records, ClientDeal and MinerDeal (map encoded, the layout
+ * go-fil-markets stores), and of the types only records use: ChannelID (tuple) and the deal-stage
+ * timeline (maps).
+ *
+ * @module
+ */
+
+import {
+  DEFAULT_MAX_RECORD_BYTES,
+  type DecodeOptions,
+  decodeWith,
+  encodeWith,
+  type Field,
+  listOf,
+  mapOf,
+  nullable,
+  tupleOf,
+} from '../cbor/field.ts'
+import {
+  boolField,
+  int64Field,
+  intField,
+  peerIdField,
+  stringField,
+  uint64Field,
+  uintField,
+} from '../cbor/scalars.ts'
+import { addressField, cidField, statusField, tokenAmountField } from '../cbor/values.ts'
+import type { ChannelID } from '../channel-id.ts'
+import type { ClientDeal } from '../client-deal.ts'
+import type { ClientDealProposal } from '../deal-proposal.ts'
+import type { DealStage, DealStages, Log } from '../deal-stages.ts'
+import type { MinerDeal } from '../miner-deal.ts'
+import { dataRefField } from './deal-messages.ts'
+import { clientDealProposalField } from './deal-proposal.ts'
+
+/** ChannelID as a 3-element tuple [Initiator, Responder, ID]; peers are raw-byte text strings. */
+export const channelIdField: Field<ChannelID> = tupleOf<ChannelID>({
+  Initiator: peerIdField,
+  Responder: peerIdField,
+  ID: uint64Field,
+})
+
+const logField = mapOf<Log>({ Log: stringField, UpdatedTime: int64Field })
+
+const dealStageField = mapOf<DealStage>({
+  Name: stringField,
+  Description: stringField,
+  ExpectedDuration: stringField,
+  CreatedTime: int64Field,
+  UpdatedTime: int64Field,
+  Logs: listOf(logField),
+})
+
+/** DealStages, map encoded. */
+export const dealStagesField: Field<DealStages> = mapOf<DealStages>({ Stages: listOf(dealStageField) })
+
+/** A record whose signed proposal Go embeds: on the wire, one `ClientDealProposal` entry. */
+type Embedded<R extends ClientDealProposal> = Omit<R, keyof ClientDealProposal> & {
+  readonly ClientDealProposal: ClientDealProposal
+}
+
+function embeddingProposal<R extends ClientDealProposal>(wire: Field<Embedded<R>>): Field<R> {
+  return {
+    read(reader, path) {
+      const { ClientDealProposal: signed, ...rest } = wire.read(reader, path)
+      return Object.assign(rest, signed) as unknown as R
+    },
+    write(value, path) {
+      const { Proposal, ClientSignature, ...rest } = value
+      return wire.write({ ...rest, ClientDealProposal: { Proposal, ClientSignature } } as Embedded<R>, path)
+    },
+  }
+}
+
+/** ClientDeal, map encoded with 19 keys. */
+export const clientDealField: Field<ClientDeal> = embeddingProposal<ClientDeal>(
+  mapOf<Embedded<ClientDeal>>({
+    ClientDealProposal: clientDealProposalField,
+    ProposalCid: cidField,
+    AddFundsCid: nullable(cidField),
+    State: statusField,
+    Miner: peerIdField,
+    MinerWorker: addressField,
+    DealID: uintField,
+    DataRef: nullable(dataRefField),
+    Message: stringField,
+    DealStages: nullable(dealStagesField),
+    PublishMessage: nullable(cidField),
+    SlashEpoch: intField,
+    PollRetryCount: uintField,
+    PollErrorCount: uintField,
+    FastRetrieval: boolField,
+    FundsReserved: tokenAmountField,
+    CreationTime: int64Field,
+    TransferChannelID: nullable(channelIdField),
+    SectorNumber: uintField,
+  }),
+)
+
+/** MinerDeal, map encoded with 20 keys. */
+export const minerDealField: Field<MinerDeal> = embeddingProposal<MinerDeal>(
+  mapOf<Embedded<MinerDeal>>({
+    ClientDealProposal: clientDealProposalField,
+    ProposalCid: cidField,
+    AddFundsCid: nullable(cidField),
+    PublishCid: nullable(cidField),
+    Miner: peerIdField,
+    Client: peerIdField,
+    State: statusField,
+    PiecePath: stringField,
+    MetadataPath: stringField,
+    SlashEpoch: intField,
+    FastRetrieval: boolField,
+    Message: stringField,
+    FundsReserved: tokenAmountField,
+    Ref: nullable(dataRefField),
+    AvailableForRetrieval: boolField,
+    DealID: uintField,
+    CreationTime: int64Field,
+    TransferChannelId: nullable(channelIdField),
+    SectorNumber: uintField,
+    InboundCAR: stringField,
+  }),
+)
+
+/** The CBOR of a ChannelID. Throws EncodeError. */
+export function encodeChannelId(value: ChannelID): Uint8Array {
+  return encodeWith(channelIdField, value, 'ChannelID')
+}
+
+/** Reads a ChannelID. Throws DecodeError only. */
+export function decodeChannelId(bytes: Uint8Array, options?: DecodeOptions): ChannelID {
+  return decodeWith(channelIdField, bytes, 'ChannelID', options, DEFAULT_MAX_RECORD_BYTES)
+}
+
+/** The CBOR of a client deal record, as go-fil-markets stores it. Throws EncodeError. */
+export function encodeClientDeal(value: ClientDeal): Uint8Array {
+  return encodeWith(clientDealField, value, 'ClientDeal')
+}
+
+/** Reads a client deal record (default limit 1 MiB). Throws DecodeError only. */
+export function decodeClientDeal(bytes: Uint8Array, options?: DecodeOptions): ClientDeal {
+  return decodeWith(clientDealField, bytes, 'ClientDeal', options, DEFAULT_MAX_RECORD_BYTES)
+}
+
+/** The CBOR of a provider deal record, as go-fil-markets stores it. Throws EncodeError. */
+export function encodeMinerDeal(value: MinerDeal): Uint8Array {
+  return encodeWith(minerDealField, value, 'MinerDeal')
+}
+
+/** Reads a provider deal record (default limit 1 MiB). Throws DecodeError only. */
+export function decodeMinerDeal(bytes: Uint8Array, options?: DecodeOptions): MinerDeal {
+  return decodeWith(minerDealField, bytes, 'MinerDeal', options, DEFAULT_MAX_RECORD_BYTES)
+}
