@@ -104,6 +104,17 @@ export class ActionFailedError extends FilDealError {
   }
 }
 
+/** An event reached a record whose xstate actor had already stopped; the event was not applied. */
+export class ActorStoppedError extends FilDealError {
+  static override readonly code = 'ERR_ACTOR_STOPPED'
+  constructor(
+    readonly id: string,
+    options?: FilDealErrorOptions,
+  ) {
+    super(`the actor of deal ${id} is not running`, ActorStoppedError.code, options)
+  }
+}
+
 /** Reading or writing the datastore failed, or a stored record could not be decoded. */
 export class PersistenceError extends FilDealError {
   static override readonly code = 'ERR_PERSISTENCE'

@@ -1,5 +1,5 @@
 import { type AnyActor, type AnyStateMachine, assign, createActor } from 'xstate'
-import { ActionFailedError } from '../errors.ts'
+import { ActionFailedError, ActorStoppedError } from '../errors.ts'
 import type { MachineDefinition } from './define.ts'
 import { type EventObject, JUST_RECORD } from './types.ts'
 import { applyActionName, RUN_ENTRY, type RunEntryParams } from './xstate-machine.ts'
@@ -64,6 +64,8 @@ export class ActorHost<S extends string, E extends EventObject, R, Env> {
     } catch (cause) {
       throw new ActionFailedError(id, event.type, { cause })
     }
+    // A stopped actor would ignore the event while the group went on to persist it.
+    if (actor.getSnapshot().status !== 'active') throw new ActorStoppedError(id)
     this.#entry = undefined
     actor.send(event)
     const snapshot = actor.getSnapshot() as { value: unknown; context: unknown }

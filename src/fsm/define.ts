@@ -114,5 +114,5 @@ export function defineMachine<S extends string, E extends EventObject, R, Env>(
 }
 
 /** A machine definition of any lifecycle, for code that handles several (diagrams, tooling). */
-// biome-ignore lint/suspicious/noExplicitAny: records and environments differ per lifecycle
-export type AnyMachineDefinition = MachineDefinition<string, EventObject, any, any>
+// biome-ignore lint/suspicious/noExplicitAny: states, events, records and environments differ per lifecycle
+export type AnyMachineDefinition = MachineDefinition<any, any, any, any>

@@ -287,14 +287,18 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
       )
       .finally(() => {
         this.#running.delete(done)
-        // A parked record gives its actor up once its entry function has returned.
-        const current = this.#actors.get(id)
-        if (current?.run === run && this.definition.isParked(state)) {
-          current.actor.stop()
-          this.#actors.delete(id)
-        }
+        // A parked record gives its actor up once its entry function has returned. The release
+        // goes through the record's queue, after any event the run triggered and still applies.
+        if (this.definition.isParked(state)) void this.#queue.run(id, async () => this.#release(id, run))
       })
     this.#running.add(done)
+  }
+
+  #release(id: string, run: Run): void {
+    const current = this.#actors.get(id)
+    if (current?.run !== run) return
+    current.actor.stop()
+    this.#actors.delete(id)
   }
 
   #trigger(id: string, run: Run, event: E): Promise<boolean> {

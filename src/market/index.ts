@@ -73,9 +73,13 @@ export {
   decodeChannelId,
   decodeClientDeal,
   decodeMinerDeal,
+  decodeStoredClientDeal,
+  decodeStoredMinerDeal,
   encodeChannelId,
   encodeClientDeal,
   encodeMinerDeal,
+  encodeStoredClientDeal,
+  encodeStoredMinerDeal,
 } from './codec/records.ts'
 export type { DataRef } from './data-ref.ts'
 export { TTGraphsync, TTManual } from './data-ref.ts'

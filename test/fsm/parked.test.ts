@@ -59,3 +59,37 @@ describe('parked states', () => {
     expect(second.group.activeCount).toBe(0)
   })
 })
+
+describe('parked release', () => {
+  it('keeps a working actor when a parked run returns while its triggered event is still being written', async () => {
+    const { SlowDatastore } = await import('./slow-datastore.ts')
+    const datastore = new SlowDatastore()
+    let openGate = (): void => undefined
+    const gate = new Promise<void>((resolve) => {
+      openGate = resolve
+    })
+    const { group, errors } = await startedGroup(
+      exampleEnv({
+        parked: async (ctx) => {
+          datastore.delayPuts = true
+          void ctx.trigger({ type: 'wake' })
+          await gate
+        },
+      }),
+      datastore,
+    )
+    await group.begin('d', newRecord())
+    await group.send('d', { type: 'start' })
+    await group.send('d', { type: 'b', value: 1 })
+    await group.send('d', { type: 'park' })
+    while (datastore.waiting === 0) await new Promise((r) => setImmediate(r))
+    openGate() // the parked run returns while `wake` waits for its write
+    await new Promise((r) => setImmediate(r))
+    datastore.delayPuts = false
+    await datastore.flush()
+    await group.idle()
+    expect((await group.get('d')).state).toBe('Two')
+    expect((await group.send('d', { type: 'finish' })).state).toBe('Three')
+    expect(errors).toEqual([])
+  })
+})

@@ -11,7 +11,7 @@ import { type Address, addressFromBytes, isAddress } from '../address.ts'
 import { bigIntFromBytes, bigIntToBytes, MAX_BIG_INT_BYTES, type TokenAmount } from '../amount.ts'
 import { type DealLabel, isWellFormedString } from '../label.ts'
 import { MAX_SIGNATURE_BYTES, type Signature, signatureFromBytes, signatureToBytes } from '../signature.ts'
-import { STORAGE_DEAL_STATUSES, type StorageDealStatus, statusCode } from '../status.ts'
+import { resolveStatusName, STORAGE_DEAL_STATUSES, type StorageDealStatus, statusCode } from '../status.ts'
 import type { Field } from './field.ts'
 import { Major } from './reader.ts'
 import { isValidUtf8, textFromWire } from './text.ts'
@@ -124,6 +124,28 @@ export const statusField: Field<StorageDealStatus> = {
     } catch (error) {
       throw new EncodeError(path, messageOf(error), { cause: error })
     }
+  },
+  zero: () => 'StorageDealUnknown',
+}
+
+/**
+ * A deal status as this library persists it: by name, so stored records never depend on the
+ * numeric table. Reading also accepts the numeric code (records written by go-fil-markets) and the
+ * pre-1.0.4 names.
+ */
+export const storedStatusField: Field<StorageDealStatus> = {
+  read(reader, path) {
+    if (reader.peekMajor(path) === Major.Uint) return statusField.read(reader, path)
+    const name = textFromWire(reader.textBytes(path))
+    try {
+      return resolveStatusName(name)
+    } catch {
+      return reader.fail('unknown-status', path, `unknown status name ${JSON.stringify(name)}`)
+    }
+  },
+  write(value, path) {
+    statusField.write(value, path)
+    return value
   },
   zero: () => 'StorageDealUnknown',
 }

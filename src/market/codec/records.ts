@@ -26,12 +26,13 @@ import {
   uint64Field,
   uintField,
 } from '../cbor/scalars.ts'
-import { addressField, cidField, statusField, tokenAmountField } from '../cbor/values.ts'
+import { addressField, cidField, statusField, storedStatusField, tokenAmountField } from '../cbor/values.ts'
 import type { ChannelID } from '../channel-id.ts'
 import type { ClientDeal } from '../client-deal.ts'
 import type { ClientDealProposal } from '../deal-proposal.ts'
 import type { DealStage, DealStages, Log } from '../deal-stages.ts'
 import type { MinerDeal } from '../miner-deal.ts'
+import type { StorageDealStatus } from '../status.ts'
 import { dataRefField } from './deal-messages.ts'
 import { clientDealProposalField } from './deal-proposal.ts'
 
@@ -74,56 +75,68 @@ function embeddingProposal<R extends ClientDealProposal>(wire: Field<Embedded<R>
   }
 }
 
-/** ClientDeal, map encoded with 19 keys. */
-export const clientDealField: Field<ClientDeal> = embeddingProposal<ClientDeal>(
-  mapOf<Embedded<ClientDeal>>({
-    ClientDealProposal: clientDealProposalField,
-    ProposalCid: cidField,
-    AddFundsCid: nullable(cidField),
-    State: statusField,
-    Miner: peerIdField,
-    MinerWorker: addressField,
-    DealID: uintField,
-    DataRef: nullable(dataRefField),
-    Message: stringField,
-    DealStages: nullable(dealStagesField),
-    PublishMessage: nullable(cidField),
-    SlashEpoch: intField,
-    PollRetryCount: uintField,
-    PollErrorCount: uintField,
-    FastRetrieval: boolField,
-    FundsReserved: tokenAmountField,
-    CreationTime: int64Field,
-    TransferChannelID: nullable(channelIdField),
-    SectorNumber: uintField,
-  }),
-)
+/** ClientDeal, map encoded with 19 keys; `status` decides how State is written. */
+const clientDealFieldWith = (status: Field<StorageDealStatus>): Field<ClientDeal> =>
+  embeddingProposal<ClientDeal>(
+    mapOf<Embedded<ClientDeal>>({
+      ClientDealProposal: clientDealProposalField,
+      ProposalCid: cidField,
+      AddFundsCid: nullable(cidField),
+      State: status,
+      Miner: peerIdField,
+      MinerWorker: addressField,
+      DealID: uintField,
+      DataRef: nullable(dataRefField),
+      Message: stringField,
+      DealStages: nullable(dealStagesField),
+      PublishMessage: nullable(cidField),
+      SlashEpoch: intField,
+      PollRetryCount: uintField,
+      PollErrorCount: uintField,
+      FastRetrieval: boolField,
+      FundsReserved: tokenAmountField,
+      CreationTime: int64Field,
+      TransferChannelID: nullable(channelIdField),
+      SectorNumber: uintField,
+    }),
+  )
 
-/** MinerDeal, map encoded with 20 keys. */
-export const minerDealField: Field<MinerDeal> = embeddingProposal<MinerDeal>(
-  mapOf<Embedded<MinerDeal>>({
-    ClientDealProposal: clientDealProposalField,
-    ProposalCid: cidField,
-    AddFundsCid: nullable(cidField),
-    PublishCid: nullable(cidField),
-    Miner: peerIdField,
-    Client: peerIdField,
-    State: statusField,
-    PiecePath: stringField,
-    MetadataPath: stringField,
-    SlashEpoch: intField,
-    FastRetrieval: boolField,
-    Message: stringField,
-    FundsReserved: tokenAmountField,
-    Ref: nullable(dataRefField),
-    AvailableForRetrieval: boolField,
-    DealID: uintField,
-    CreationTime: int64Field,
-    TransferChannelId: nullable(channelIdField),
-    SectorNumber: uintField,
-    InboundCAR: stringField,
-  }),
-)
+/** ClientDeal as go-fil-markets stores it (State as its numeric code). */
+export const clientDealField: Field<ClientDeal> = clientDealFieldWith(statusField)
+/** ClientDeal as this library stores it (State by name). */
+export const storedClientDealField: Field<ClientDeal> = clientDealFieldWith(storedStatusField)
+
+/** MinerDeal, map encoded with 20 keys; `status` decides how State is written. */
+const minerDealFieldWith = (status: Field<StorageDealStatus>): Field<MinerDeal> =>
+  embeddingProposal<MinerDeal>(
+    mapOf<Embedded<MinerDeal>>({
+      ClientDealProposal: clientDealProposalField,
+      ProposalCid: cidField,
+      AddFundsCid: nullable(cidField),
+      PublishCid: nullable(cidField),
+      Miner: peerIdField,
+      Client: peerIdField,
+      State: status,
+      PiecePath: stringField,
+      MetadataPath: stringField,
+      SlashEpoch: intField,
+      FastRetrieval: boolField,
+      Message: stringField,
+      FundsReserved: tokenAmountField,
+      Ref: nullable(dataRefField),
+      AvailableForRetrieval: boolField,
+      DealID: uintField,
+      CreationTime: int64Field,
+      TransferChannelId: nullable(channelIdField),
+      SectorNumber: uintField,
+      InboundCAR: stringField,
+    }),
+  )
+
+/** MinerDeal as go-fil-markets stores it (State as its numeric code). */
+export const minerDealField: Field<MinerDeal> = minerDealFieldWith(statusField)
+/** MinerDeal as this library stores it (State by name). */
+export const storedMinerDealField: Field<MinerDeal> = minerDealFieldWith(storedStatusField)
 
 /** The CBOR of a ChannelID. Throws EncodeError. */
 export function encodeChannelId(value: ChannelID): Uint8Array {
@@ -143,6 +156,32 @@ export function encodeClientDeal(value: ClientDeal): Uint8Array {
 /** Reads a client deal record (default limit 1 MiB). Throws DecodeError only. */
 export function decodeClientDeal(bytes: Uint8Array, options?: DecodeOptions): ClientDeal {
   return decodeWith(clientDealField, bytes, 'ClientDeal', options, DEFAULT_MAX_RECORD_BYTES)
+}
+
+/**
+ * The CBOR this library persists a client deal as: go-fil-markets' map layout with State written
+ * by name. Throws EncodeError.
+ */
+export function encodeStoredClientDeal(value: ClientDeal): Uint8Array {
+  return encodeWith(storedClientDealField, value, 'ClientDeal')
+}
+
+/** Reads a persisted client deal; also reads go-fil-markets records (numeric State). Throws DecodeError only. */
+export function decodeStoredClientDeal(bytes: Uint8Array, options?: DecodeOptions): ClientDeal {
+  return decodeWith(storedClientDealField, bytes, 'ClientDeal', options, DEFAULT_MAX_RECORD_BYTES)
+}
+
+/**
+ * The CBOR this library persists a provider deal as: go-fil-markets' map layout with State
+ * written by name. Throws EncodeError.
+ */
+export function encodeStoredMinerDeal(value: MinerDeal): Uint8Array {
+  return encodeWith(storedMinerDealField, value, 'MinerDeal')
+}
+
+/** Reads a persisted provider deal; also reads go-fil-markets records (numeric State). Throws DecodeError only. */
+export function decodeStoredMinerDeal(bytes: Uint8Array, options?: DecodeOptions): MinerDeal {
+  return decodeWith(storedMinerDealField, bytes, 'MinerDeal', options, DEFAULT_MAX_RECORD_BYTES)
 }
 
 /** The CBOR of a provider deal record, as go-fil-markets stores it. Throws EncodeError. */

@@ -1,0 +1,15 @@
+import type { ClientEvent } from '../events.ts'
+import { type ClientEntryContext, peerTag, releaseReservedFunds } from './context.ts'
+
+/**
+ * FailDeal (StorageDealFailing): undo what the deal holds, then end it in StorageDealError:
+ * release the reserved funds, untag the provider's connection and release the payload's
+ * blockstore. Every failure of the client lifecycle passes here, so nothing stays reserved.
+ */
+export async function failDeal(ctx: ClientEntryContext): Promise<ClientEvent> {
+  const { record: deal, env, signal } = ctx
+  await releaseReservedFunds(ctx)
+  env.untagPeer(deal.Miner, peerTag(deal))
+  if (deal.DataRef !== null) await env.cleanBlockstore(deal.DataRef.Root, { signal })
+  return { type: 'ClientEventFailed' }
+}
