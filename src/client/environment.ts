@@ -10,8 +10,8 @@ import type { Clock } from '../adapters/clock.ts'
 import type { ClientDataTransfer, StorageDataTransferVoucher } from '../adapters/data-transfer.ts'
 import type { ClientDealStream, ClientNetwork } from '../adapters/network.ts'
 import type { AbortOptions, StorageClientNode } from '../adapters/node.ts'
+import { channelFromRecord, channelToRecord, peerFromRecord } from '../adapters/record-ids.ts'
 import type { ChannelID, ClientDeal, PeerId, ProviderDealState } from '../market/index.ts'
-import { channelFromRecord, channelToRecord, peerFromRecord } from './peer.ts'
 import { queryProviderDealState } from './provider-queries.ts'
 
 /** Default time between two acceptance polls: 30 s, as go-fil-markets' `DefaultPollingInterval`. */

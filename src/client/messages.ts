@@ -7,16 +7,16 @@
  */
 
 import type { CID } from 'multiformats/cid'
+import { formatChannel, peerFromRecord } from '../adapters/record-ids.ts'
 import {
   type ChainEpoch,
   type ChannelID,
+  exitCodeText,
   type PeerId,
   type StorageDealStatus,
   statusCode,
   type TokenAmount,
 } from '../market/index.ts'
-import { exitCodeText } from './exit-code.ts'
-import { formatChannel, peerFromRecord } from './peer.ts'
 
 const wrap = (prefix: string, error: string): string => `${prefix}: ${error}`
 

@@ -8,6 +8,7 @@
 import { base64 } from 'multiformats/bases/base64'
 import type { CID } from 'multiformats/cid'
 import type { AbortOptions, StorageClientNode, StorageProviderInfo } from '../adapters/node.ts'
+import { peerToRecord } from '../adapters/record-ids.ts'
 import { MissingPieceCommitmentError, PieceTooLargeError } from '../errors.ts'
 import {
   type Address,
@@ -23,7 +24,6 @@ import {
   type TokenAmount,
   toPaddedSize,
 } from '../market/index.ts'
-import { peerToRecord } from './peer.ts'
 
 /** What a client proposes (go-fil-markets `ProposeStorageDealParams`). */
 export interface ProposeStorageDealParams {

@@ -7,6 +7,7 @@
 
 import type { ClientNetwork } from '../adapters/network.ts'
 import type { AbortOptions, StorageClientNode, StorageProviderInfo } from '../adapters/node.ts'
+import { peerFromRecord } from '../adapters/record-ids.ts'
 import { AskMinerMismatchError, AskNotFoundError, SignatureNotVerifiedError } from '../errors.ts'
 import {
   addressEquals,
@@ -15,7 +16,6 @@ import {
   type ProviderDealState,
   type StorageAsk,
 } from '../market/index.ts'
-import { peerFromRecord } from './peer.ts'
 
 /** What the queries need. */
 export interface ProviderQueryComponents {

@@ -6,10 +6,10 @@
  */
 
 import type { ClientDataTransfer, TransferEvent } from '../adapters/data-transfer.ts'
+import { channelToRecord } from '../adapters/record-ids.ts'
 import { DealNotFoundError, DealTerminatedError, InvalidTransitionError, NotStartedError } from '../errors.ts'
 import type { ClientEvent } from './events.ts'
 import { clientMessages as m } from './messages.ts'
-import { channelToRecord } from './peer.ts'
 
 /** The client event a transfer notification stands for; undefined for progress and the like. */
 export function clientEventForTransfer(event: TransferEvent): ClientEvent | undefined {

@@ -94,6 +94,7 @@ export type { DealStage, DealStages, Log } from './deal-stages.ts'
 export { addLog, emptyDealStages } from './deal-stages.ts'
 export type { CborTime, ChainEpoch, DealID, SectorNumber } from './epoch.ts'
 export { cborTimeFromDate, cborTimeToDate, EPOCHS_PER_DAY } from './epoch.ts'
+export { exitCodeText } from './exit-code.ts'
 export { formatFil, parseFil } from './fil.ts'
 export type { DealLabel } from './label.ts'
 export {

@@ -9,12 +9,12 @@ import type { CID } from 'multiformats/cid'
 import type { ProviderDataTransfer } from '../adapters/data-transfer.ts'
 import type { ProviderNetwork } from '../adapters/network.ts'
 import type { AbortOptions, StorageProviderNode } from '../adapters/node.ts'
+import { channelFromRecord, peerFromRecord } from '../adapters/record-ids.ts'
 import type { PieceCommitmentFunction, PieceDirectory, StagingStore } from '../adapters/staging.ts'
 import type { Clock } from '../fsm/index.ts'
 import type { Address, ChannelID, MinerDeal, PeerId, Response, StorageAsk } from '../market/index.ts'
 import type { DealStreams } from './deal-streams.ts'
 import type { DealDecision, DealFilter, ProviderSnapshot } from './decision.ts'
-import { networkChannel, networkPeer } from './peers.ts'
 import type { DealPublisher, PublishOptions } from './publisher.ts'
 
 /** Where the provider reports failures it does not act on (the reference only logs these). */
@@ -114,8 +114,8 @@ export function createProviderEnvironment(parts: ProviderEnvironmentParts): Prov
       ),
     sendSignedResponse: (response, options) => parts.streams.sendSignedResponse(response, options),
     disconnect: (proposalCid) => parts.streams.disconnect(proposalCid),
-    restartTransfer: (channel, options) => parts.dataTransfer.restart(networkChannel(channel), options),
-    tagPeer: (peer, tag) => parts.network.tagPeer(networkPeer(peer), tag),
-    untagPeer: (peer, tag) => parts.network.untagPeer(networkPeer(peer), tag),
+    restartTransfer: (channel, options) => parts.dataTransfer.restart(channelFromRecord(channel), options),
+    tagPeer: (peer, tag) => parts.network.tagPeer(peerFromRecord(peer), tag),
+    untagPeer: (peer, tag) => parts.network.untagPeer(peerFromRecord(peer), tag),
   }
 }

@@ -28,7 +28,6 @@ export {
   type ProviderEventOf,
   type ProviderEventType,
 } from './events.ts'
-export { exitCodeText } from './exit-code.ts'
 export type { ImportData } from './import-data.ts'
 export {
   PROVIDER_ENTRY_FUNCTION_ALIASES,

@@ -6,6 +6,7 @@
  */
 
 import type { ProviderDealStream } from '../adapters/network.ts'
+import { peerToRecord } from '../adapters/record-ids.ts'
 import type { StagingStore } from '../adapters/staging.ts'
 import { messageOf } from '../errors.ts'
 import type { Clock } from '../fsm/index.ts'
@@ -21,7 +22,6 @@ import {
 import type { ProviderDealGroup } from './deal-group.ts'
 import type { DealStreams } from './deal-streams.ts'
 import type { ProviderLogger } from './environment.ts'
-import { recordPeer } from './peers.ts'
 
 /** What receiving a proposal needs. */
 export interface ReceiveDealParts {
@@ -84,8 +84,8 @@ async function openDeal(
     ProposalCid: proposalCid,
     AddFundsCid: null,
     PublishCid: null,
-    Miner: recordPeer(parts.peerId),
-    Client: recordPeer(stream.remotePeer),
+    Miner: peerToRecord(parts.peerId),
+    Client: peerToRecord(stream.remotePeer),
     State: 'StorageDealUnknown',
     PiecePath: '',
     MetadataPath: '',

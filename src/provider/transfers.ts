@@ -7,6 +7,7 @@
  */
 
 import type { ProviderDataTransfer, TransferEvent, TransferValidator } from '../adapters/data-transfer.ts'
+import { channelToRecord, peerToRecord } from '../adapters/record-ids.ts'
 import type { StagingStore } from '../adapters/staging.ts'
 import { messageOf, TransferRefusedError } from '../errors.ts'
 import { type MinerDeal, peerIdEquals } from '../market/index.ts'
@@ -14,7 +15,6 @@ import type { ProviderDealGroup } from './deal-group.ts'
 import type { ProviderLogger } from './environment.ts'
 import type { ProviderEvent } from './events.ts'
 import { EventText, wrap } from './messages.ts'
-import { recordChannel, recordPeer } from './peers.ts'
 import { TRANSFER_ACCEPTABLE_STATES } from './states.ts'
 
 /**
@@ -34,7 +34,7 @@ export function createTransferValidator(group: ProviderDealGroup, staging: Stagi
       if (!TRANSFER_ACCEPTABLE_STATES.includes(deal.State as (typeof TRANSFER_ACCEPTABLE_STATES)[number])) {
         throw new TransferRefusedError(`deal ${id} does not accept data in state ${deal.State}`)
       }
-      if (!peerIdEquals(recordPeer(from), deal.Client))
+      if (!peerIdEquals(peerToRecord(from), deal.Client))
         throw new TransferRefusedError(`${from} is not the client of deal ${id}`)
       if (deal.Ref === null || !deal.Ref.Root.equals(root)) {
         throw new TransferRefusedError(`push of ${root} does not carry the payload of deal ${id}`)
@@ -53,11 +53,11 @@ export function transferEventToProviderEvent(event: TransferEvent): ProviderEven
     case 'cancelled':
       return { type: 'ProviderEventDataTransferCancelled' }
     case 'restarted':
-      return { type: 'ProviderEventDataTransferRestarted', channelId: recordChannel(event.channel) }
+      return { type: 'ProviderEventDataTransferRestarted', channelId: channelToRecord(event.channel) }
     case 'stalled':
       return { type: 'ProviderEventDataTransferStalled' }
     case 'opened':
-      return { type: 'ProviderEventDataTransferInitiated', channelId: recordChannel(event.channel) }
+      return { type: 'ProviderEventDataTransferInitiated', channelId: channelToRecord(event.channel) }
     case 'failed':
       return {
         type: 'ProviderEventDataTransferFailed',

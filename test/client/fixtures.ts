@@ -3,8 +3,8 @@ import { CID } from 'multiformats/cid'
 import * as Digest from 'multiformats/hashes/digest'
 import { identity } from 'multiformats/hashes/identity'
 import type { StorageProviderInfo } from '../../src/adapters/node.ts'
+import { peerToRecord } from '../../src/adapters/record-ids.ts'
 import type { ClientState } from '../../src/client/index.ts'
-import { peerToRecord } from '../../src/client/peer.ts'
 import {
   type ClientDeal,
   clientDealProposalCid,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { channelFromRecord, channelToRecord } from '../../src/adapters/record-ids.ts'
 import { clientMessages as m } from '../../src/client/messages.ts'
-import { channelFromRecord, channelToRecord } from '../../src/client/peer.ts'
 import { fails } from '../fakes/client-program.ts'
 import { runEntry } from './entry-harness.ts'
 import { clientPeer, makeDeal, minerPeer } from './fixtures.ts'

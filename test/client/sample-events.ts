@@ -1,10 +1,10 @@
+import { channelToRecord } from '../../src/adapters/record-ids.ts'
 import {
   type ClientEvent,
   type ClientEventType,
   type ClientState,
   isClientState,
 } from '../../src/client/index.ts'
-import { channelToRecord } from '../../src/client/peer.ts'
 import { CLIENT_EVENTS } from '../../src/market/index.ts'
 import { clientPeer, minerPeer, testCid } from './fixtures.ts'
 

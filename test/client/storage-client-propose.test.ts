@@ -2,12 +2,12 @@ import { Key } from 'interface-datastore'
 import { base64 } from 'multiformats/bases/base64'
 import { CID, type MultihashDigest } from 'multiformats/cid'
 import { describe, expect, it } from 'vitest'
+import { peerToRecord } from '../../src/adapters/record-ids.ts'
 import {
   clientDealRecordCodec,
   createStorageClient,
   DEFAULT_POLLING_INTERVAL_MS,
 } from '../../src/client/index.ts'
-import { peerToRecord } from '../../src/client/peer.ts'
 import {
   DealNotFoundError,
   MissingPieceCommitmentError,

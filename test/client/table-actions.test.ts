@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { channelToRecord } from '../../src/adapters/record-ids.ts'
 import { type ClientEvent, type ClientState, createClientMachine } from '../../src/client/index.ts'
 import { clientMessages as m } from '../../src/client/messages.ts'
-import { channelToRecord } from '../../src/client/peer.ts'
 import { VirtualClock } from '../../src/fsm/index.ts'
 import type { ClientDeal } from '../../src/market/index.ts'
 import { clientPeer, makeDeal, minerPeer, testCid } from './fixtures.ts'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { TransferEventType } from '../../src/adapters/data-transfer.ts'
+import { channelToRecord } from '../../src/adapters/record-ids.ts'
 import { clientMessages as m } from '../../src/client/messages.ts'
-import { channelToRecord } from '../../src/client/peer.ts'
 import { clientEventForTransfer } from '../../src/client/transfer-events.ts'
 import { clientPeer, minerPeer, testCid } from './fixtures.ts'
 import { proposal } from './model/runner.ts'

@@ -1,6 +1,7 @@
 import { MemoryDatastore } from 'datastore-core'
 import type { CID } from 'multiformats/cid'
 import { sha256 } from 'multiformats/hashes/sha2'
+import { peerToRecord } from '../../src/adapters/record-ids.ts'
 import { VirtualClock } from '../../src/fsm/index.ts'
 import {
   type Address,
@@ -25,7 +26,6 @@ import {
   type ProviderState,
   type StorageProviderComponents,
 } from '../../src/provider/index.ts'
-import { recordPeer } from '../../src/provider/peers.ts'
 import { signMinerData } from '../../src/provider/sign.ts'
 import { FakeProviderNetwork } from './provider-network.ts'
 import { FakeProviderNode, messageCid } from './provider-node.ts'
@@ -142,8 +142,8 @@ export async function createProviderWorld(): Promise<ProviderWorld> {
         ProposalCid: await clientDealProposalCid(signed),
         AddFundsCid: await messageCid('add-funds'),
         PublishCid: await messageCid('publish'),
-        Miner: recordPeer(providerPeer),
-        Client: recordPeer(clientPeer),
+        Miner: peerToRecord(providerPeer),
+        Client: peerToRecord(clientPeer),
         State: state,
         PiecePath: '',
         MetadataPath: '',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { channelToRecord } from '../../src/adapters/record-ids.ts'
 import type { MinerDeal } from '../../src/market/index.ts'
 import {
   EventText,
@@ -7,7 +8,6 @@ import {
   type ProviderState,
 } from '../../src/provider/index.ts'
 import { wrap } from '../../src/provider/messages.ts'
-import { recordChannel } from '../../src/provider/peers.ts'
 import { createProviderWorld, type ProviderWorld } from '../fakes/provider-world.ts'
 import { plantDeal, propose, runUntil, startProvider, untilState } from './provider-harness.ts'
 
@@ -33,7 +33,7 @@ async function stoppedIn(world: ProviderWorld, state: ProviderState): Promise<Mi
     'StorageDealPublishing',
     'StorageDealFailing',
   ]
-  const channel = recordChannel(world.dataTransfer.channel(world.clientPeer, world.providerPeer))
+  const channel = channelToRecord(world.dataTransfer.channel(world.clientPeer, world.providerPeer))
   const deal = await world.deal(state, {
     FundsReserved: reserved.includes(state) ? 10_000n : 0n,
     TransferChannelId: channel,
@@ -87,7 +87,7 @@ describe('provider restart', () => {
     await untilState(world, provider, deal.ProposalCid, 'StorageDealProviderTransferAwaitRestart')
     await runUntil(world, provider, () => world.dataTransfer.restarts.length === 1)
     const channel = world.dataTransfer.restarts[0]
-    expect(channel && recordChannel(channel)).toEqual(deal.TransferChannelId)
+    expect(channel && channelToRecord(channel)).toEqual(deal.TransferChannelId)
     world.dataTransfer.emit('restarted', channel ?? world.dataTransfer.channel('', ''), deal.ProposalCid)
     await untilState(world, provider, deal.ProposalCid, 'StorageDealTransferring')
     await world.clock.advance(2 * 3_600_000)

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { channelToRecord } from '../../src/adapters/record-ids.ts'
 import { TransferRefusedError } from '../../src/errors.ts'
 import { EventText } from '../../src/provider/index.ts'
 import { wrap } from '../../src/provider/messages.ts'
-import { recordChannel } from '../../src/provider/peers.ts'
 import { messageCid } from '../fakes/provider-node.ts'
 import { createProviderWorld, type ProviderWorld } from '../fakes/provider-world.ts'
 import {
@@ -56,7 +56,7 @@ describe('provider data transfer', () => {
     world.dataTransfer.emit('opened', channel, proposalCid)
     await untilState(world, running.provider, proposalCid, 'StorageDealTransferring')
     expect((await running.provider.getLocalDeal(proposalCid)).TransferChannelId).toEqual(
-      recordChannel(channel),
+      channelToRecord(channel),
     )
     world.dataTransfer.emit('stalled', channel, proposalCid)
     await world.clock.runDue()

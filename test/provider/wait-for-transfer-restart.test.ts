@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { channelToRecord } from '../../src/adapters/record-ids.ts'
 import { EventText } from '../../src/provider/index.ts'
-import { recordChannel } from '../../src/provider/peers.ts'
 import { createProviderWorld, type ProviderWorld } from '../fakes/provider-world.ts'
 import { replay, runEntry } from './harness.ts'
 
@@ -14,7 +14,7 @@ describe('WaitForTransferRestart', () => {
   const awaiting = async () => {
     const channel = world.dataTransfer.channel(world.clientPeer, world.providerPeer)
     const deal = await world.deal('StorageDealProviderTransferAwaitRestart', {
-      TransferChannelId: recordChannel(channel),
+      TransferChannelId: channelToRecord(channel),
     })
     return { deal, channel }
   }
@@ -44,7 +44,7 @@ describe('WaitForTransferRestart', () => {
     expect(run.events).toEqual([])
     expect(world.clock.pending).toBe(0)
     const resumed = replay(deal, [
-      { type: 'ProviderEventDataTransferRestarted', channelId: recordChannel(channel) },
+      { type: 'ProviderEventDataTransferRestarted', channelId: channelToRecord(channel) },
     ])
     expect(resumed.State).toBe('StorageDealTransferring')
   })

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { exitCodeText } from '../exit-code.ts'
+import { exitCodeText } from '../../market/index.ts'
 import { StepText, wrap } from '../messages.ts'
 import type { ProviderContext, ProviderStep } from './context.ts'
 

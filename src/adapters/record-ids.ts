@@ -1,15 +1,14 @@
 /**
- * Conversions between the adapters' peer and channel identities (text) and the ones deal records
+ * Conversions between the adapters' peer and channel identities (text) and the forms deal records
  * hold (go-fil-markets' byte forms).
  *
  * @module
  */
 
-import { base58btc } from 'multiformats/bases/base58'
 import * as Digest from 'multiformats/hashes/digest'
-import type { ChannelId } from '../adapters/data-transfer.ts'
-import type { PeerId as NetworkPeer } from '../adapters/network.ts'
-import type { ChannelID, PeerId } from '../market/index.ts'
+import { type ChannelID, type PeerId, peerIdFromString, peerIdToString } from '../market/index.ts'
+import type { ChannelId } from './data-transfer.ts'
+import type { PeerId as NetworkPeer } from './network.ts'
 
 const utf8Encoder = new TextEncoder()
 const utf8Decoder = new TextDecoder()
@@ -24,23 +23,23 @@ function isMultihash(bytes: Uint8Array): boolean {
 }
 
 /**
- * The record form of a network peer. A libp2p peer id in base58btc becomes its multihash bytes, as
+ * The record form of a network peer. A libp2p peer id becomes its multihash bytes, as
  * go-fil-markets stores it. In-process networks name peers freely, so any other text is kept as
  * its UTF-8 bytes; {@link peerFromRecord} reverses both exactly.
  */
 export function peerToRecord(peer: NetworkPeer): PeerId {
   try {
-    const bytes = base58btc.baseDecode(peer)
-    if (isMultihash(bytes) && base58btc.baseEncode(bytes) === peer) return bytes
+    const bytes = peerIdFromString(peer)
+    if (peerIdToString(bytes) === peer) return bytes
   } catch {
-    // not base58btc: a free-form name
+    // not a libp2p peer id: a free-form name
   }
   return utf8Encoder.encode(peer)
 }
 
 /** The network form of a record's peer (see {@link peerToRecord}). */
 export function peerFromRecord(peer: PeerId): NetworkPeer {
-  return isMultihash(peer) ? base58btc.baseEncode(peer) : utf8Decoder.decode(peer)
+  return isMultihash(peer) ? peerIdToString(peer) : utf8Decoder.decode(peer)
 }
 
 /** The record form of a transfer channel id. */

@@ -1,10 +1,10 @@
 /**
- * Text form of a chain message exit code, as go-state-types prints it in the reference's messages.
+ * The text form of a chain message exit code, as go-state-types prints it: the reserved system
+ * codes 1–15 by name with the number in parentheses, every other code as a plain number.
  *
  * @module
  */
 
-// The runtime's reserved codes (1-15) print with their name; actor codes (16+) print as numbers.
 const SYSTEM_EXIT_CODES: readonly string[] = [
   'Ok',
   'SysErrSenderInvalid',
@@ -26,6 +26,6 @@ const SYSTEM_EXIT_CODES: readonly string[] = [
 
 /** `SysErrOutOfGas(7)` for a system code, `19` for an actor code. */
 export function exitCodeText(code: number): string {
-  const name = Number.isInteger(code) && code >= 0 ? SYSTEM_EXIT_CODES[code] : undefined
+  const name = Number.isInteger(code) && code >= 1 ? SYSTEM_EXIT_CODES[code] : undefined
   return name === undefined ? String(code) : `${name}(${code})`
 }
