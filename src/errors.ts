@@ -753,3 +753,140 @@ export class TransferRefusedError extends FilDealError {
     super(message, TransferRefusedError.code, options)
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Embedded default (src/embedded)
+// ---------------------------------------------------------------------------------------------
+
+/** A deal that had not finished when an embedded run gave up. */
+export interface StuckDeal {
+  readonly proposalCid: string
+  readonly clientState: string | undefined
+  readonly providerState: string | undefined
+}
+
+/** An embedded run reached its epoch limit before its condition held; `stuck` names the deals still going. */
+export class EmbeddedTimeoutError extends FilDealError {
+  static override readonly code = 'ERR_EMBEDDED_TIMEOUT'
+  constructor(
+    readonly epochs: number,
+    readonly stuck: readonly StuckDeal[],
+    options?: FilDealErrorOptions,
+  ) {
+    const list = stuck
+      .map(
+        (deal) =>
+          `${deal.proposalCid} (client ${deal.clientState ?? 'none'}, provider ${deal.providerState ?? 'none'})`,
+      )
+      .join('; ')
+    super(
+      `the condition did not hold after ${epochs} epochs${stuck.length === 0 ? '' : `; unfinished deals: ${list}`}`,
+      EmbeddedTimeoutError.code,
+      options,
+    )
+  }
+}
+
+/** A store directory holds something that is not an embedded market, or a market of an unknown version. */
+export class EmbeddedStoreError extends FilDealError {
+  static override readonly code = 'ERR_EMBEDDED_STORE'
+  constructor(message: string, options?: FilDealErrorOptions) {
+    super(message, EmbeddedStoreError.code, options)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lotus JSON-RPC (src/adapters/lotus)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Why a Lotus node refused a call's credentials (stable strings, match on them):
+ * - `unauthorized`: the node answered HTTP 401 (no token, a malformed one, or one it did not sign);
+ * - `permission`: the token is valid but lacks the permission the method needs.
+ */
+export type LotusAuthReason = 'unauthorized' | 'permission'
+
+/** A Lotus node refused the call's token. The token itself never appears in the error. */
+export class LotusAuthError extends FilDealError {
+  static override readonly code = 'ERR_LOTUS_AUTH'
+  constructor(
+    readonly reason: LotusAuthReason,
+    readonly method: string | undefined,
+    detail: string,
+    options?: FilDealErrorOptions,
+  ) {
+    super(`${method ?? 'connecting'}: ${detail}`, LotusAuthError.code, options)
+  }
+}
+
+/**
+ * A Lotus node could not be reached, the connection broke with the call in flight, or it answered
+ * with something no JSON-RPC server sends. `endpoint` is the URL without credentials or query.
+ */
+export class LotusTransportError extends FilDealError {
+  static override readonly code = 'ERR_LOTUS_TRANSPORT'
+  /** The HTTP status, when the node answered one. */
+  readonly status: number | undefined
+  constructor(
+    readonly endpoint: string,
+    readonly method: string | undefined,
+    detail: string,
+    options: FilDealErrorOptions & { status?: number } = {},
+  ) {
+    super(`${method ?? 'connection'} to ${endpoint}: ${detail}`, LotusTransportError.code, options)
+    this.status = options.status
+  }
+}
+
+/**
+ * Why a Lotus node refused a request before running the method (go-jsonrpc protocol errors):
+ * - `parse-error` (-32700): the body or a parameter does not decode;
+ * - `invalid-request` (-32600): no request in the body;
+ * - `method-not-found` (-32601): unknown method, or a channel method called over HTTP;
+ * - `invalid-params` (-32602): wrong parameter count.
+ */
+export type LotusProtocolReason = 'parse-error' | 'invalid-request' | 'method-not-found' | 'invalid-params'
+
+/** A Lotus node refused the request itself; `rpcCode` is the JSON-RPC error code. */
+export class LotusProtocolError extends FilDealError {
+  static override readonly code = 'ERR_LOTUS_PROTOCOL'
+  constructor(
+    readonly reason: LotusProtocolReason,
+    readonly method: string,
+    readonly rpcCode: number,
+    detail: string,
+    options?: FilDealErrorOptions,
+  ) {
+    super(`${method} refused (${reason}): ${detail}`, LotusProtocolError.code, options)
+  }
+}
+
+/**
+ * A Lotus method ran and failed. `rpcCode` is Lotus' code: 1 for most failures, 2–13 for its typed
+ * errors (11: actor not found), 0 for a panic. Failures the chain contract names (actor, deal or
+ * message not found, not enough funds, unknown tipset, no key) reach callers as that contract
+ * error, with this one as `cause`.
+ */
+export class LotusMethodError extends FilDealError {
+  static override readonly code = 'ERR_LOTUS_METHOD'
+  constructor(
+    readonly method: string,
+    readonly rpcCode: number,
+    detail: string,
+    options?: FilDealErrorOptions,
+  ) {
+    super(`${method} failed (code ${rpcCode}): ${detail}`, LotusMethodError.code, options)
+  }
+}
+
+/** A Lotus call got no answer within its time limit; it was abandoned (and cancelled on a WebSocket). */
+export class LotusTimeoutError extends FilDealError {
+  static override readonly code = 'ERR_LOTUS_TIMEOUT'
+  constructor(
+    readonly method: string,
+    readonly timeoutMs: number,
+    options?: FilDealErrorOptions,
+  ) {
+    super(`${method} got no answer within ${timeoutMs} ms`, LotusTimeoutError.code, options)
+  }
+}

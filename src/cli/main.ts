@@ -1,49 +1,86 @@
-import { shippedMachines } from '../machines.ts'
-import { renderDiagrams, writeDiagrams } from './diagrams.ts'
+/**
+ * The `fildeal` command line: finds the command named by the first words of the arguments, runs it,
+ * and turns every failure into one line on standard error and an exit code.
+ *
+ * @module
+ */
 
-/** Where the CLI writes: injectable so tests can capture output. */
-export interface CliIo {
-  out(line: string): void
-  err(line: string): void
+import type { CliCommand } from './command.ts'
+import { COMMANDS } from './commands/index.ts'
+import { UsageError } from './errors.ts'
+import type { CliIo } from './io.ts'
+
+export type { CliIo, CliTerminal } from './io.ts'
+
+/** Exit code of a successful run. */
+export const EXIT_OK = 0
+/** Exit code of a command that failed (missing or corrupt store, unreadable file, ...). */
+export const EXIT_FAILURE = 1
+/** Exit code of a malformed command line. */
+export const EXIT_USAGE = 2
+
+const NAME_WIDTH = Math.max(...COMMANDS.map((command) => command.name.length))
+
+/** The text `fildeal`, `fildeal help` and `fildeal --help` print. */
+export const HELP = [
+  'fildeal - Filecoin storage deals as state machines (go-fil-markets storagemarket, on xstate)',
+  '',
+  'Usage: fildeal <command> [flags] [arguments]',
+  '',
+  'Commands:',
+  ...COMMANDS.map((command) => `  ${command.name.padEnd(NAME_WIDTH)}  ${command.summary}`),
+  `  ${'help'.padEnd(NAME_WIDTH)}  show this help`,
+  '',
+  "The client and provider commands read a store written by 'fildeal demo --store DIR'.",
+  "Run 'fildeal <command> --help' for the flags of a command.",
+].join('\n')
+
+const GROUPS = new Set(COMMANDS.filter((c) => c.name.includes(' ')).map((c) => c.name.split(' ')[0]))
+
+/** The command named by the first one or two words of `argv`, and the arguments after its name. */
+function resolve(argv: readonly string[]): { command: CliCommand; rest: readonly string[] } {
+  const [first = '', second] = argv
+  if (first.startsWith('-')) throw new UsageError('unknown-flag', `unknown flag ${first} (see fildeal help)`)
+  const words = GROUPS.has(first) ? 2 : 1
+  const name = argv.slice(0, words).join(' ')
+  const command = COMMANDS.find((c) => c.name === name)
+  if (command !== undefined) return { command, rest: argv.slice(words) }
+  if (words === 2) {
+    const subcommands = COMMANDS.filter((c) => c.name.startsWith(`${first} `)).map((c) =>
+      c.name.slice(first.length + 1),
+    )
+    const reason = second === undefined ? 'missing-argument' : 'unknown-command'
+    const what = second === undefined ? 'needs a subcommand' : `has no subcommand '${second}'`
+    throw new UsageError(reason, `${first} ${what} (one of: ${subcommands.join(', ')})`)
+  }
+  throw new UsageError('unknown-command', `unknown command '${first}' (see fildeal help)`)
 }
 
-export const HELP = `fildeal - Filecoin storage deals as state machines
+/** One line, so a failure never spreads over several lines of a log. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim()
+}
 
-Usage:
-  fildeal demo                     run the embedded demo (simulated chain, provider and client)
-  fildeal diagrams [--out DIR]     write the state diagrams (.mmd and .svg) of the shipped machines
-  fildeal help                     show this help
-
-Options:
-  -h, --help                       show this help`
-
-/** Run the CLI with the given arguments (without `node` and the script); resolves to the exit code. */
+/**
+ * Runs the CLI with the given arguments (without `node` and the script) and resolves to the exit
+ * code: {@link EXIT_OK}, {@link EXIT_USAGE} for bad arguments, {@link EXIT_FAILURE} for anything
+ * else that went wrong. Never rejects; failures are reported as `fildeal: <message>` on `io.err`.
+ */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = argv
-  switch (command) {
-    case undefined:
-    case 'help':
-    case '-h':
-    case '--help':
+  const [first] = argv
+  if (first === undefined || first === 'help' || first === '-h' || first === '--help') {
+    const topic = argv.slice(1)
+    if (topic.length === 0) {
       io.out(HELP)
-      return 0
-    case 'demo':
-      // The embedded demo arrives with the simulated chain; until then show what is available.
-      io.out(HELP)
-      return 0
-    case 'diagrams': {
-      const outIndex = rest.indexOf('--out')
-      const dir = outIndex >= 0 ? rest[outIndex + 1] : 'docs/state-diagrams'
-      if (dir === undefined || dir.startsWith('-')) {
-        io.err('fildeal diagrams: --out needs a directory')
-        return 2
-      }
-      const written = await writeDiagrams(await renderDiagrams(dir, shippedMachines))
-      io.out(written.length === 0 ? 'diagrams unchanged' : written.map((p) => `wrote ${p}`).join('\n'))
-      return 0
+      return EXIT_OK
     }
-    default:
-      io.err(`fildeal: unknown command '${command}' (see fildeal help)`)
-      return 2
+    return main([...topic, '--help'], io)
+  }
+  try {
+    const { command, rest } = resolve(argv)
+    return await command.execute(rest, io)
+  } catch (error) {
+    io.err(`fildeal: ${oneLine(error instanceof Error ? error.message : String(error))}`)
+    return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE
   }
 }

@@ -89,10 +89,12 @@ class DefaultStorageClient implements StorageClient {
     group.subscribe((event, deal) => this.#notify(event, deal))
     group.onError((error, id) => this.#reportError(error, id))
     this.#group = group
-    await group.start()
+    // Subscribed before the restart: a restarted deal's RestartDataTransfer may make the transfer
+    // module report the restart at once, and that event must reach the deal.
     this.#unsubscribeTransfers = forwardTransferEvents(this.#components.dataTransfer, group, (error, id) =>
       this.#reportError(error, id),
     )
+    await group.start()
   }
 
   async stop(): Promise<void> {

@@ -15,6 +15,7 @@ import type { Clock } from '../fsm/index.ts'
 import type { Address, ChannelID, MinerDeal, PeerId, Response, StorageAsk } from '../market/index.ts'
 import type { DealStreams } from './deal-streams.ts'
 import type { DealDecision, DealFilter, ProviderSnapshot } from './decision.ts'
+import type { DealDurationLimits } from './entry/proposal-checks.ts'
 import type { DealPublisher, PublishOptions } from './publisher.ts'
 
 /** Where the provider reports failures it does not act on (the reference only logs these). */
@@ -41,6 +42,8 @@ export interface ProviderDealEnvironment {
   readonly awaitRestartTimeoutMs: number
   /** Least number of epochs between the chain head and a deal's start epoch. */
   readonly dealStartBufferEpochs: number
+  /** The deal lengths accepted; mainnet's (180 to 540 days) when absent. */
+  readonly dealDurationLimits?: DealDurationLimits
   /** The current ask, if any. */
   ask(): StorageAsk | undefined
   /** The piece commitment of a staging area's bytes padded to `paddedSize`. */
@@ -74,6 +77,7 @@ export interface ProviderEnvironmentParts {
   readonly lifetime: AbortSignal
   readonly awaitRestartTimeoutMs: number
   readonly dealStartBufferEpochs: number
+  readonly dealDurationLimits?: DealDurationLimits
   readonly streams: DealStreams
   readonly publisher: DealPublisher
   readonly dealFilter: DealFilter
@@ -100,6 +104,7 @@ export function createProviderEnvironment(parts: ProviderEnvironmentParts): Prov
     lifetime: parts.lifetime,
     awaitRestartTimeoutMs: parts.awaitRestartTimeoutMs,
     dealStartBufferEpochs: parts.dealStartBufferEpochs,
+    ...(parts.dealDurationLimits === undefined ? {} : { dealDurationLimits: parts.dealDurationLimits }),
     ask: parts.ask,
     pieceCommitment: (path, paddedSize, options) =>
       parts.pieceCommitment(parts.staging.read(path, options), paddedSize, options),

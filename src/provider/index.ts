@@ -12,6 +12,8 @@ export { acceptAllDeals, type DealDecision, type DealFilter, type ProviderSnapsh
 export {
   DEAL_MAX_DURATION,
   DEAL_MIN_DURATION,
+  type DealDurationLimits,
+  MAINNET_DEAL_DURATION_LIMITS,
   MAX_SECTOR_EXPIRATION_EXTENSION,
 } from './entry/proposal-checks.ts'
 export {

@@ -75,6 +75,7 @@ export class ProviderRuntime implements StorageProvider {
       lifetime: this.#lifetime.signal,
       awaitRestartTimeoutMs: init.awaitTransferRestartTimeoutMs ?? 3_600_000,
       dealStartBufferEpochs: init.dealStartBufferEpochs ?? 480,
+      ...(init.dealDurationLimits === undefined ? {} : { dealDurationLimits: init.dealDurationLimits }),
       streams: this.#streams,
       publisher: this.#publisher,
       dealFilter: init.dealFilter ?? acceptAllDeals,

@@ -25,6 +25,7 @@ import type {
   TokenAmount,
 } from '../market/index.ts'
 import type { DealFilter } from './decision.ts'
+import type { DealDurationLimits } from './entry/proposal-checks.ts'
 import type { ProviderLogger } from './environment.ts'
 import type { ProviderEvent } from './events.ts'
 import type { ImportData } from './import-data.ts'
@@ -70,6 +71,12 @@ export interface StorageProviderInit {
    * @default 480 (4 hours)
    */
   readonly dealStartBufferEpochs?: number
+  /**
+   * The deal lengths accepted, in epochs. Shorter limits suit a devnet or the simulated chain's
+   * DEVNET_POLICY, where a 180-day deal would take 518,400 epochs.
+   * @default { min: 518_400, max: 1_555_200 } (180 to 540 days)
+   */
+  readonly dealDurationLimits?: DealDurationLimits
   /** Publish batching. */
   readonly publisher?: DealPublisherInit
   /** The ask created when none is stored. */

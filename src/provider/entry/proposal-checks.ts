@@ -26,6 +26,18 @@ export const DEAL_MAX_DURATION = 540 * EPOCHS_PER_DAY
 /** How far past the current epoch a deal may end (540 days; MaxSectorExpirationExtension). */
 export const MAX_SECTOR_EXPIRATION_EXTENSION = 540 * EPOCHS_PER_DAY
 
+/** The deal lengths a provider accepts, in epochs (go-fil-markets' DealMinDuration and DealMaxDuration). */
+export interface DealDurationLimits {
+  readonly min: number
+  readonly max: number
+}
+
+/** Mainnet's limits: 180 to 540 days. */
+export const MAINNET_DEAL_DURATION_LIMITS: DealDurationLimits = Object.freeze({
+  min: DEAL_MIN_DURATION,
+  max: DEAL_MAX_DURATION,
+})
+
 /** Multicodec of unsealed piece commitments. */
 const FIL_COMMITMENT_UNSEALED = 0xf101
 /** Multihash of piece commitments. */
@@ -37,6 +49,7 @@ export function checkProposal(
   provider: Address,
   head: ChainEpoch,
   startBuffer: number,
+  durations: DealDurationLimits = MAINNET_DEAL_DURATION_LIMITS,
 ): string | undefined {
   if (!addressEquals(proposal.Provider, provider)) return V.wrongProvider
   const labelSize = labelByteLength(proposal.Label)
@@ -57,8 +70,8 @@ export function checkProposal(
   if (proposal.EndEpoch <= proposal.StartEpoch) return V.endBeforeStart
   if (head > proposal.StartEpoch) return `${V.startPassed} (start ${proposal.StartEpoch}, current ${head})`
   const duration = dealDuration(proposal)
-  if (duration < DEAL_MIN_DURATION || duration > DEAL_MAX_DURATION) {
-    return `${V.duration} (min ${DEAL_MIN_DURATION}, max ${DEAL_MAX_DURATION}, provided ${duration})`
+  if (duration < durations.min || duration > durations.max) {
+    return `${V.duration} (min ${durations.min}, max ${durations.max}, provided ${duration})`
   }
   const latestEnd = head + MAX_SECTOR_EXPIRATION_EXTENSION
   if (proposal.EndEpoch > latestEnd) return `${V.endTooFar} (${proposal.EndEpoch} > ${latestEnd})`

@@ -45,7 +45,13 @@ async function firstRejection(
     return wrap(V.signature, wrap(V.signatureNodeError, error))
   }
 
-  const local = checkProposal(proposal, env.address, head.epoch, env.dealStartBufferEpochs)
+  const local = checkProposal(
+    proposal,
+    env.address,
+    head.epoch,
+    env.dealStartBufferEpochs,
+    env.dealDurationLimits,
+  )
   if (local !== undefined) return local
 
   let bounds: Awaited<ReturnType<typeof node.dealProviderCollateralBounds>>

@@ -1,0 +1,6 @@
+/**
+ * Staging in memory, the embedded default of the provider's StagingStore.
+ *
+ * @module
+ */
+export { MemoryStagingStore } from './memory-staging.ts'

@@ -1,0 +1,39 @@
+/**
+ * What the pieces of an embedded market share once it is open.
+ *
+ * @module
+ */
+import type { VirtualClock } from '../adapters/clock.ts'
+import type { InProcessNetwork } from '../adapters/in-process/index.ts'
+import type { MemoryTransferHub } from '../adapters/memory-transfer/index.ts'
+import type { SimChain, SimPolicy } from '../adapters/sim-chain/index.ts'
+import type { Activity } from './activity.ts'
+import type { EmbeddedAddresses, EmbeddedMarketInit } from './api.ts'
+import type { Identity } from './identity.ts'
+import type { DealTracker } from './progress.ts'
+import type { MarketStorage } from './storage.ts'
+import type { EmbeddedTransfers } from './transfers.ts'
+
+/** The shared parts of an open embedded market. */
+export interface MarketContext {
+  readonly init: EmbeddedMarketInit
+  readonly policy: SimPolicy
+  /** Clock time of one epoch. */
+  readonly epochMs: number
+  readonly storage: MarketStorage
+  readonly chain: SimChain
+  readonly clock: VirtualClock
+  readonly network: InProcessNetwork
+  readonly hub: MemoryTransferHub
+  readonly transfers: EmbeddedTransfers
+  readonly identity: Identity
+  readonly addresses: EmbeddedAddresses
+  readonly activity: Activity
+  readonly tracker: DealTracker
+  /** A deal event was applied on either side. */
+  readonly onDealEvent: () => void
+  /** A failure nobody awaits. */
+  readonly onError: (error: Error) => void
+  /** True when the store already held a market. */
+  readonly resumed: boolean
+}

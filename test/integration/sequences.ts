@@ -1,0 +1,37 @@
+/** The state sequences of an online deal through the embedded market, side by side with the reference's. */
+
+/**
+ * The reference's client sequence has StorageDealSealing between AwaitingPreCommit and Active. The
+ * default client node cannot see a pre-commit (it knows no sector to look at, differences.md A3),
+ * so it reports the deal once active and the client goes from AwaitingPreCommit to Active.
+ */
+export const ONLINE_CLIENT_STATES = [
+  'StorageDealReserveClientFunds',
+  'StorageDealFundsReserved',
+  'StorageDealStartDataTransfer',
+  'StorageDealTransferQueued',
+  'StorageDealTransferring',
+  'StorageDealCheckForAcceptance',
+  'StorageDealProposalAccepted',
+  'StorageDealAwaitingPreCommit',
+  'StorageDealActive',
+  'StorageDealExpired',
+]
+
+/** Exactly the reference's provider sequence. */
+export const ONLINE_PROVIDER_STATES = [
+  'StorageDealValidating',
+  'StorageDealAcceptWait',
+  'StorageDealWaitingForData',
+  'StorageDealTransferring',
+  'StorageDealVerifyData',
+  'StorageDealReserveProviderFunds',
+  'StorageDealPublish',
+  'StorageDealPublishing',
+  'StorageDealStaged',
+  'StorageDealAwaitingPreCommit',
+  'StorageDealSealing',
+  'StorageDealFinalizing',
+  'StorageDealActive',
+  'StorageDealExpired',
+]
