@@ -70,6 +70,8 @@ export type {
   TransferSink,
   TransferValidator,
 } from './adapters/data-transfer.ts'
+// Staging on files (Node)
+export { FileStagingStore } from './adapters/file-staging/index.ts'
 // In-process network
 export {
   InProcessClientDealStream,
@@ -86,6 +88,8 @@ export {
   type WireOutcome,
   type WireProtocol,
 } from './adapters/in-process/index.ts'
+// In-memory staging
+export { MemoryStagingStore } from './adapters/memory-staging/index.ts'
 // In-memory data transfer
 export {
   type ChannelSnapshot,
@@ -98,6 +102,7 @@ export {
   type MemoryTransferInit,
   type TransferFault,
 } from './adapters/memory-transfer/index.ts'
+
 // Adapter contracts: network
 export type {
   ClientDealStream,
@@ -130,6 +135,12 @@ export type {
   StorageProviderNode,
   TipSetToken,
 } from './adapters/node.ts'
+// Piece CIDs of files (Node)
+export {
+  type CarFileImport,
+  type ImportFileOptions,
+  importFile,
+} from './adapters/piece/import-file.ts'
 // Piece CIDs and CAR import
 export {
   type ByteSource,
@@ -244,6 +255,30 @@ export {
   StorageDealFundsEnsured,
   storageClientMachine,
 } from './client/index.ts'
+// Embedded default
+export {
+  type AccountSummary,
+  createEmbeddedMarket,
+  DEFAULT_DEAL_DURATION,
+  DEFAULT_DEAL_START_DELAY,
+  DEFAULT_EMBEDDED_ASK_PRICE,
+  type DealProgress,
+  type DealStates,
+  type DealSummary,
+  type DemoOptions,
+  type DemoResult,
+  type EmbeddedAddresses,
+  type EmbeddedDealParams,
+  type EmbeddedMarket,
+  type EmbeddedMarketInit,
+  type EmbeddedTransferInit,
+  fr32PieceCommitment,
+  type ImportedPayload,
+  type MarketSummary,
+  type ProgressListener,
+  type RunOptions,
+  runDemo,
+} from './embedded/index.ts'
 // Errors
 export {
   AbortError,
@@ -269,6 +304,8 @@ export {
   DecodeError,
   type DecodeErrorOptions,
   type DecodeErrorReason,
+  EmbeddedStoreError,
+  EmbeddedTimeoutError,
   EncodeError,
   FilDealError,
   type FilDealErrorOptions,
@@ -284,6 +321,13 @@ export {
   InvalidSignatureError,
   InvalidTransitionError,
   KeyNotFoundError,
+  LotusAuthError,
+  type LotusAuthReason,
+  LotusMethodError,
+  LotusProtocolError,
+  type LotusProtocolReason,
+  LotusTimeoutError,
+  LotusTransportError,
   MarketDealNotFoundError,
   MessageFailedError,
   MessageNotFoundError,
@@ -305,6 +349,7 @@ export {
   StagingLimitError,
   StreamClosedError,
   StreamResetError,
+  type StuckDeal,
   TipSetNotFoundError,
   TransferRefusedError,
   UnknownDealEventError,
@@ -536,6 +581,7 @@ export {
   DEAL_MAX_DURATION,
   DEAL_MIN_DURATION,
   type DealDecision,
+  type DealDurationLimits,
   type DealFilter,
   DealPublisher,
   type DealPublisherComponents,
@@ -546,6 +592,7 @@ export {
   encodeBlockLocations,
   type ImportData,
   isProviderState,
+  MAINNET_DEAL_DURATION_LIMITS,
   MAX_SECTOR_EXPIRATION_EXTENSION,
   type MinerSigner,
   minerDealCodec,
