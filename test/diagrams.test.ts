@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { storageClientMachine } from '../src/client/index.ts'
-import { ANY, JUST_RECORD, NO_CHANGE, toMermaid } from '../src/fsm/index.ts'
+import { ANY, type AnyMachineDefinition, JUST_RECORD, NO_CHANGE, toMermaid } from '../src/fsm/index.ts'
 import { shippedMachines } from '../src/machines.ts'
 import { statusCode } from '../src/market/index.ts'
 import { providerMachine } from '../src/provider/index.ts'
 
-const cases = [
+const cases: readonly { name: string; machine: AnyMachineDefinition; samples: readonly string[] }[] = [
   {
     name: 'storage-client',
     machine: storageClientMachine,
@@ -25,7 +25,7 @@ const cases = [
       '7 : On entry runs WaitForDealCompletion',
     ],
   },
-] as const
+]
 
 describe.each(cases)('the $name state diagram', ({ name, machine, samples }) => {
   const mermaid = toMermaid(machine)

@@ -4,30 +4,39 @@ import { createProviderNode, type ProviderNode } from '../../../src/adapters/cha
 import type { PieceReader } from '../../../src/adapters/node.ts'
 import type { ClientDeal, ClientDealProposal, MinerDeal } from '../../../src/market/index.ts'
 import { makeWorld, type World, type WorldOptions } from '../sim-chain/fixtures.ts'
+import { type ChainKind, chainUnderTest } from './chains.ts'
 
 /** A world with a client node and a provider node on its chain. */
 export interface Nodes {
   readonly world: World
   readonly client: ClientNode
   readonly provider: ProviderNode
+  /** Head subscriptions the nodes hold on the world's chain, once every request has reached it. */
+  subscriptions(): Promise<number>
 }
 
 /** Options of {@link makeNodes}. */
 export interface NodesOptions extends WorldOptions {
   /** Watch confidence of both nodes. @default 0 */
   readonly watchConfidence?: number
+  /** The chain adapter the nodes use. @default 'SimChain' */
+  readonly chain?: ChainKind
 }
 
-/** Builds the world and both nodes; message confidence is 1 to keep tests short. */
+/**
+ * Builds the world and both nodes on the chain of `options.chain`; message confidence is 1 to
+ * keep tests short. The sealer is the simulated chain's miner, over the devnet for the Lotus chain.
+ */
 export async function makeNodes(options: NodesOptions = {}): Promise<Nodes> {
   const world = await makeWorld(options)
+  const chain = await chainUnderTest(options.chain ?? 'SimChain', world)
   const init = { messageConfidence: 1, watchConfidence: options.watchConfidence ?? 0 }
-  const client = createClientNode({ chain: world.chain, wallet: world.wallet }, init)
+  const client = createClientNode({ chain: chain.adapter, wallet: world.wallet }, init)
   const provider = createProviderNode(
-    { chain: world.chain, wallet: world.wallet, sealer: world.chain.sealer(world.miner) },
+    { chain: chain.adapter, wallet: world.wallet, sealer: chain.sealer },
     { ...init, minerAddress: world.miner },
   )
-  return { world, client, provider }
+  return { world, client, provider, subscriptions: chain.subscriptions }
 }
 
 /** An empty piece; the simulated sealer never reads it. */
