@@ -70,6 +70,18 @@ export type {
   TransferSink,
   TransferValidator,
 } from './adapters/data-transfer.ts'
+// Devnet: the simulated chain over Lotus JSON-RPC (Node)
+export {
+  type Devnet,
+  type DevnetAccounts,
+  type DevnetCall,
+  type DevnetClient,
+  type DevnetClientInit,
+  type DevnetGenesisInit,
+  type DevnetInit,
+  devnetClient,
+  startDevnet,
+} from './adapters/devnet/index.ts'
 // Staging on files (Node)
 export { FileStagingStore } from './adapters/file-staging/index.ts'
 // In-process network
@@ -88,6 +100,19 @@ export {
   type WireOutcome,
   type WireProtocol,
 } from './adapters/in-process/index.ts'
+// Lotus JSON-RPC chain adapter
+export {
+  type BackoffOptions,
+  createLotusChain,
+  LOTUS_METHODS,
+  LotusChain,
+  type LotusChainComponents,
+  type LotusChainInit,
+  type LotusMethod,
+  type LotusMethodSpec,
+  type LotusPermission,
+  nodeWallet,
+} from './adapters/lotus/index.ts'
 // In-memory staging
 export { MemoryStagingStore } from './adapters/memory-staging/index.ts'
 // In-memory data transfer
@@ -102,7 +127,6 @@ export {
   type MemoryTransferInit,
   type TransferFault,
 } from './adapters/memory-transfer/index.ts'
-
 // Adapter contracts: network
 export type {
   ClientDealStream,
