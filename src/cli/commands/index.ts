@@ -5,10 +5,12 @@
  */
 
 import type { CliCommand } from '../command.ts'
+import { chainHeadCommand } from './chain-head.ts'
 import { clientGetDealCommand } from './client-get-deal.ts'
 import { clientImportCommand } from './client-import.ts'
 import { clientListDealsCommand } from './client-list-deals.ts'
 import { demoCommand } from './demo.ts'
+import { devnetCommand } from './devnet.ts'
 import { diagramsCommand } from './diagrams.ts'
 import { providerGetAskCommand } from './provider-get-ask.ts'
 import { providerListDealsCommand } from './provider-list-deals.ts'
@@ -23,5 +25,7 @@ export const COMMANDS: readonly CliCommand[] = [
   providerListDealsCommand,
   providerGetAskCommand,
   providerSetAskCommand,
+  devnetCommand,
+  chainHeadCommand,
   diagramsCommand,
 ]
