@@ -1,0 +1,97 @@
+/** 2. End to end: N deals from proposal to Active on the simulated chain, in memory and on LevelDB. */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { seededBytes } from '../src/embedded/demo.ts'
+import { createEmbeddedMarket } from '../src/embedded/index.ts'
+import { type BenchResult, figure, heapAfterGc, heapSampler, newResult, note, target } from './util.ts'
+
+const ACTIVE = 'StorageDealActive'
+
+interface Run {
+  readonly n: number
+  readonly seconds: number
+  readonly importSeconds: number
+  readonly peakHeap: number
+  readonly baseHeap: number
+  readonly epochs: number
+}
+
+async function runDeals(n: number, store: string | undefined): Promise<Run> {
+  const baseHeap = await heapAfterGc()
+  const sampler = heapSampler(10)
+  const market = await createEmbeddedMarket({ seed: 1, ...(store === undefined ? {} : { store }) })
+  try {
+    await market.start()
+    const firstEpoch = market.epoch
+    const t = performance.now()
+    for (let i = 0; i < n; i++) {
+      const payload = await market.importData(seededBytes(i + 1, 1_024))
+      await market.proposeDeal({ data: payload })
+    }
+    const importSeconds = (performance.now() - t) / 1000
+    const progress = await market.runUntil(
+      (p) => p.deals.length === n && p.deals.every((d) => d.client === ACTIVE),
+    )
+    const seconds = (performance.now() - t) / 1000
+    const peakHeap = sampler.stop()
+    if (progress.client[ACTIVE] !== n) throw new Error(`only ${progress.client[ACTIVE]} of ${n} deals Active`)
+    return { n, seconds, importSeconds, peakHeap, baseHeap, epochs: market.epoch - firstEpoch }
+  } finally {
+    sampler.stop()
+    await market.stop()
+  }
+}
+
+function report(result: BenchResult, label: string, run: Run): number {
+  const rate = run.n / run.seconds
+  figure(
+    result,
+    `${label} N=${run.n} deals/s`,
+    rate,
+    'deals/s',
+    `${run.seconds.toFixed(1)} s, of which import+propose ${run.importSeconds.toFixed(1)} s; ${run.epochs} epochs`,
+  )
+  figure(
+    result,
+    `${label} N=${run.n} peak heap`,
+    run.peakHeap / 2 ** 20,
+    'MiB',
+    'heapUsed sampled every 10 ms',
+  )
+  figure(
+    result,
+    `${label} N=${run.n} heap per in-flight deal`,
+    (run.peakHeap - run.baseHeap) / run.n,
+    'bytes',
+    '(peak - heap after GC before the run) / N; all N in flight together',
+  )
+  return rate
+}
+
+export async function e2eBench(quick: boolean): Promise<BenchResult> {
+  const result = newResult('e2e')
+  const small = quick ? 25 : 100
+  const large = quick ? 100 : 1_000
+  const level = quick ? 25 : 100
+  await runDeals(5, undefined) // warm-up: module loading, WASM, JIT
+  const smallRate = report(result, 'memory', await runDeals(small, undefined))
+  const largeRate = report(result, 'memory', await runDeals(large, undefined))
+  const dir = await mkdtemp(join(tmpdir(), 'fildeal-bench-'))
+  try {
+    report(result, 'leveldb', await runDeals(level, dir))
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+  target(result, `deals/s N=${large} / deals/s N=${small} (memory)`, largeRate / smallRate, '>=', 0.8)
+  if (!quick)
+    note(
+      result,
+      '10,000 deals not run: at the measured rate it would take far longer than a few minutes (see BENCHMARKS.md)',
+    )
+  note(
+    result,
+    'each deal: 1 KiB payload imported as a CAR with its piece CID, then proposed; Active = client state StorageDealActive',
+  )
+  return result
+}
