@@ -197,7 +197,8 @@ class DefaultEmbeddedMarket implements EmbeddedMarket {
   }
 
   #emitProgress(): void {
-    if (this.#ctx === undefined) return
+    // The report walks every deal; build it only for someone who reads it.
+    if (this.#ctx === undefined || this.#progressListeners.size === 0) return
     this.#progressListeners.notify(this.progress())
   }
 
