@@ -1,3 +1,5 @@
+import { REFERENCE_ONLINE_PROVIDER_STATES } from '../fixtures/reference-sequences.ts'
+
 /** The state sequences of an online deal through the embedded market, side by side with the reference's. */
 
 /**
@@ -19,19 +21,4 @@ export const ONLINE_CLIENT_STATES = [
 ]
 
 /** Exactly the reference's provider sequence. */
-export const ONLINE_PROVIDER_STATES = [
-  'StorageDealValidating',
-  'StorageDealAcceptWait',
-  'StorageDealWaitingForData',
-  'StorageDealTransferring',
-  'StorageDealVerifyData',
-  'StorageDealReserveProviderFunds',
-  'StorageDealPublish',
-  'StorageDealPublishing',
-  'StorageDealStaged',
-  'StorageDealAwaitingPreCommit',
-  'StorageDealSealing',
-  'StorageDealFinalizing',
-  'StorageDealActive',
-  'StorageDealExpired',
-]
+export const ONLINE_PROVIDER_STATES = REFERENCE_ONLINE_PROVIDER_STATES

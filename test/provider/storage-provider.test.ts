@@ -6,25 +6,8 @@ import { EventText } from '../../src/provider/index.ts'
 import { wrap } from '../../src/provider/messages.ts'
 import { FakeDealStream } from '../fakes/provider-network.ts'
 import { createProviderWorld, type ProviderWorld } from '../fakes/provider-world.ts'
+import { REFERENCE_ONLINE_PROVIDER_STATES } from '../fixtures/reference-sequences.ts'
 import { propose, type RunningProvider, startProvider, statesOf, untilState } from './provider-harness.ts'
-
-/** TestMakeDeal's exact provider state sequence. */
-const ONLINE_DEAL_STATES = [
-  'StorageDealValidating',
-  'StorageDealAcceptWait',
-  'StorageDealWaitingForData',
-  'StorageDealTransferring',
-  'StorageDealVerifyData',
-  'StorageDealReserveProviderFunds',
-  'StorageDealPublish',
-  'StorageDealPublishing',
-  'StorageDealStaged',
-  'StorageDealAwaitingPreCommit',
-  'StorageDealSealing',
-  'StorageDealFinalizing',
-  'StorageDealActive',
-  'StorageDealExpired',
-]
 
 describe('StorageProvider', () => {
   let world: ProviderWorld
@@ -62,7 +45,7 @@ describe('StorageProvider', () => {
     world.node.held.expired?.(undefined)
     const deal = await untilState(world, provider, proposalCid, 'StorageDealExpired')
 
-    expect(statesOf(running, proposalCid)).toEqual(ONLINE_DEAL_STATES)
+    expect(statesOf(running, proposalCid)).toEqual(REFERENCE_ONLINE_PROVIDER_STATES)
     expect(deal.Message).toBe('')
     expect(deal.FastRetrieval).toBe(true)
     expect(deal.DealID).toBe(100)
