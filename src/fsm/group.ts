@@ -11,11 +11,13 @@ import {
 } from '../errors.ts'
 import { ActorHost } from './actor-host.ts'
 import type { MachineDefinition } from './define.ts'
+import { EntryRun } from './entry-run.ts'
 import { KeyedQueue } from './keyed-queue.ts'
 import { type ErrorListener, type Listener, Notifier } from './notifications.ts'
 import { cborRecordCodec, type RecordCodec } from './record-codec.ts'
 import { RecordStore } from './record-store.ts'
-import type { EventObject } from './types.ts'
+import { tableStep } from './table-step.ts'
+import type { EventObject, NamedEntryFunction } from './types.ts'
 import { macrotask } from './virtual-clock.ts'
 
 /** Options of a {@link StateGroup}. */
@@ -38,16 +40,25 @@ export interface StartSummary {
   readonly failed: number
 }
 
-/** One run of an entry function. Aborting it supersedes it: its later triggers are dropped. */
-interface Run {
-  readonly controller: AbortController
+/** How the restart event leaves a record of one state unchanged: the entry function to run, whether it stays live. */
+interface RestartPlan<S extends string, R, E extends EventObject, Env> {
+  readonly entry: S | undefined
+  readonly run: NamedEntryFunction<R, E, Env> | undefined
+  readonly keepsActor: boolean
 }
 
-/** A record that currently holds an actor: the xstate actor, its latest record and the entry function running for it. */
-interface Actor<R> {
-  actor: AnyActor
+/** Restarts that need a datastore write and may be in flight at once during {@link StateGroup.start}. */
+const RESTART_WRITES = 64
+
+/**
+ * A live record: its latest record, the entry function running for it, and its xstate actor. The
+ * actor is spawned when the record's first event arrives (a restored or new record has none yet),
+ * and dropped when a write fails so the next event spawns it again from the record.
+ */
+interface Actor<R, E extends EventObject, Env> {
+  actor: AnyActor | undefined
   record: R
-  run: Run | undefined
+  run: EntryRun<R, E, Env> | undefined
 }
 
 class SupersededError extends FilDealError {
@@ -76,8 +87,14 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
   readonly #env: Env
   readonly #queue = new KeyedQueue()
   readonly #notifier = new Notifier<E, R>()
-  readonly #actors = new Map<string, Actor<R>>()
-  readonly #running = new Set<Promise<void>>()
+  readonly #actors = new Map<string, Actor<R, E, Env>>()
+  /** Restart outcomes by state, worked out once per state during {@link start}. */
+  readonly #restartPlans = new Map<string, RestartPlan<S, R, E, Env> | null>()
+  /** Entry function runs not yet returned. */
+  #running = 0
+  /** Entry function runs waiting for the microtask that starts them. */
+  #toStart: { state: S; entry: NamedEntryFunction<R, E, Env>; run: EntryRun<R, E, Env> }[] = []
+  readonly #sink = (run: EntryRun<R, E, Env>, event: E): Promise<boolean> => this.#trigger(run, event)
   #status: 'new' | 'started' | 'stopped' = 'new'
   /** Events applied so far; lets {@link idle} tell a quiet group from a busy one. */
   #applied = 0
@@ -92,6 +109,10 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
   /**
    * Restore the group from its datastore: final records stay data only; every other record gets
    * the restart event, so its entry function runs again. Call once before anything else.
+   *
+   * The restart event is applied with the event table (no xstate actor is spawned until the
+   * record's next event), and a record it leaves unchanged is not written again. Restarts that do
+   * need a write are at most {@link RESTART_WRITES} in flight at once.
    */
   async start(): Promise<StartSummary> {
     if (this.#status !== 'new') throw new NotStartedError('a state group can be started only once')
@@ -99,7 +120,12 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
     let restarted = 0
     let final = 0
     let failed = 0
-    const restarts: Promise<void>[] = []
+    const restartFailed = (error: unknown, id: string): void => {
+      failed++
+      restarted--
+      this.#notifier.reportError(asError(error), id)
+    }
+    const writes = new Set<Promise<void>>()
     const onDecodeError = (error: PersistenceError): void => {
       failed++
       this.#notifier.reportError(error)
@@ -110,20 +136,69 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
         continue
       }
       restarted++
-      const restart = this.#queue
-        .run(id, () => this.#apply(id, this.definition.spec.restartEvent, undefined, record))
+      try {
+        if (this.#restartInPlace(id, record)) continue
+      } catch (error) {
+        restartFailed(error, id)
+        continue
+      }
+      const write: Promise<void> = this.#queue
+        .run(id, () => this.#apply(id, this.definition.spec.restartEvent, undefined, record, true))
         .then(
-          () => undefined,
+          () => {
+            writes.delete(write)
+          },
           (error: unknown) => {
-            failed++
-            restarted--
-            this.#notifier.reportError(asError(error), id)
+            writes.delete(write)
+            restartFailed(error, id)
           },
         )
-      restarts.push(restart)
+      writes.add(write)
+      if (writes.size >= RESTART_WRITES) await Promise.race(writes)
     }
-    await Promise.all(restarts)
+    await Promise.all(writes)
     return { restarted, final, failed }
+  }
+
+  /**
+   * Apply the restart event to a freshly read record at once, when nothing else is queued for its
+   * id and the event leaves the record as stored (so there is nothing to write). Returns false
+   * when the restart must go through the queue and the datastore instead.
+   */
+  #restartInPlace(id: string, record: R): boolean {
+    if (this.#queue.has(id) || this.#actors.has(id)) return false
+    const state = this.definition.stateOf(record)
+    let plan = this.#restartPlans.get(state)
+    if (plan === undefined) {
+      plan = this.#planRestart(id, record)
+      this.#restartPlans.set(state, plan)
+    }
+    if (plan === null) return false
+    const live: Actor<R, E, Env> = { actor: undefined, record, run: undefined }
+    if (plan.keepsActor) this.#actors.set(id, live)
+    this.#applied++
+    this.#notifier.notify(this.definition.spec.restartEvent, record)
+    if (plan.entry !== undefined && plan.keepsActor) this.#startEntry(id, plan.entry, live, plan.run)
+    return true
+  }
+
+  /**
+   * What the restart event does to every record in the state of `record`, when that depends on
+   * the state alone (the event has no action) and leaves the record unchanged; null otherwise.
+   *
+   * @throws {@link InvalidTransitionError} when the restart event is not allowed in that state
+   */
+  #planRestart(id: string, record: R): RestartPlan<S, R, E, Env> | null {
+    const event = this.definition.spec.restartEvent
+    const definition = this.definition.spec.events as unknown as Record<string, { action?: unknown }>
+    if (definition[event.type]?.action !== undefined) return null
+    const step = tableStep(this.definition, id, record, event)
+    if (step.changed) return null
+    return {
+      entry: step.entry,
+      run: step.entry === undefined ? undefined : this.definition.entryFunction(step.entry),
+      keepsActor: !(this.definition.isParked(step.state) && step.entry === undefined),
+    }
   }
 
   /**
@@ -137,7 +212,7 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
       if (this.#actors.has(id)) throw new DealExistsError(id)
       const initial = { ...record, [this.definition.spec.stateField]: this.definition.spec.initial } as R
       await this.#store.create(id, initial)
-      this.#actors.set(id, { actor: this.#host.spawn(initial), record: initial, run: undefined })
+      this.#actors.set(id, { actor: undefined, record: initial, run: undefined })
       return initial
     })
   }
@@ -199,7 +274,7 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
     while (quietTurns < 3) {
       const applied = this.#applied
       await this.#queue.drain()
-      if (this.#running.size === 0 && this.#queue.size === 0) return
+      if (this.#running === 0 && this.#queue.size === 0) return
       await new Promise<void>((resolve) => macrotask(resolve))
       quietTurns = this.#applied === applied && this.#queue.size === 0 ? quietTurns + 1 : 0
     }
@@ -212,9 +287,9 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
   async stop(): Promise<void> {
     if (this.#status === 'stopped') return
     this.#status = 'stopped'
-    for (const actor of this.#actors.values()) actor.run?.controller.abort()
+    for (const actor of this.#actors.values()) actor.run?.abort()
     await this.#queue.drain()
-    for (const actor of this.#actors.values()) actor.actor.stop()
+    for (const actor of this.#actors.values()) actor.actor?.stop()
     this.#actors.clear()
   }
 
@@ -222,42 +297,78 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
     if (this.#status !== 'started') throw new NotStartedError()
   }
 
-  async #apply(id: string, event: E, from: Run | undefined, loaded: R | undefined): Promise<R> {
+  /**
+   * Apply one event to a record, persist it, notify, start the entry function. `byTable` applies
+   * it with the event table instead of the record's xstate actor (restarts), and skips the write
+   * when the record is unchanged.
+   */
+  async #apply(
+    id: string,
+    event: E,
+    from: EntryRun<R, E, Env> | undefined,
+    loaded: R | undefined,
+    byTable = false,
+  ): Promise<R> {
     if (this.#status !== 'started') throw new NotStartedError()
     const actor = this.#actors.get(id)
     // A trigger counts only while its run is the record's current one. Parked records drop their
     // actor once their entry function returns; a later trigger from that run (a watcher's callback)
     // is then checked against the table like any other event.
-    if (
-      from !== undefined &&
-      (from.controller.signal.aborted || (actor !== undefined && actor.run !== from))
-    ) {
+    if (from !== undefined && (from.aborted || (actor !== undefined && actor.run !== from))) {
       throw new SupersededError()
     }
     const record = actor?.record ?? loaded ?? (await this.#store.get(id))
     const state = this.definition.stateOf(record)
     if (this.definition.isFinal(state)) throw new DealTerminatedError(id, state)
     if (!this.definition.can(state, event.type)) throw new InvalidTransitionError(id, state, event.type)
-    const xactor = actor?.actor ?? this.#host.spawn(record)
-    const step = this.#host.apply(id, xactor, record, event)
-    try {
-      await this.#store.put(id, step.record)
-    } catch (error) {
-      // The write failed, so the event did not happen: put the actor back where the record is.
-      xactor.stop()
-      if (actor !== undefined) actor.actor = this.#host.spawn(record)
-      throw error
+    let xactor = actor?.actor
+    let step: {
+      readonly record: R
+      readonly state: S
+      readonly reentered: boolean
+      readonly entry: S | undefined
+    }
+    let write = true
+    if (byTable) {
+      const table = tableStep(this.definition, id, record, event)
+      step = table
+      write = table.changed
+    } else {
+      xactor ??= this.#host.spawn(record)
+      step = this.#host.apply(id, xactor, record, event)
+    }
+    if (write) {
+      try {
+        await this.#store.put(id, step.record)
+      } catch (error) {
+        // The write failed, so the event did not happen. An actor that took the event is dropped;
+        // the record's next event spawns a fresh one from the record as it was.
+        if (!byTable) {
+          xactor?.stop()
+          if (actor !== undefined) actor.actor = undefined
+        }
+        throw error
+      }
+      // The table changed the record behind the actor's back: the next event spawns a fresh one.
+      if (byTable && xactor !== undefined) {
+        xactor.stop()
+        xactor = undefined
+      }
     }
 
     const previous = actor?.run
-    if (step.reentered) previous?.controller.abort()
+    if (step.reentered) previous?.abort()
     const keepsActor =
       !this.definition.isFinal(step.state) &&
       !(this.definition.isParked(step.state) && step.entry === undefined)
-    const next: Actor<R> = { actor: xactor, record: step.record, run: step.reentered ? undefined : previous }
+    const next: Actor<R, E, Env> = {
+      actor: xactor,
+      record: step.record,
+      run: step.reentered ? undefined : previous,
+    }
     if (keepsActor) this.#actors.set(id, next)
     else {
-      xactor.stop()
+      xactor?.stop()
       this.#actors.delete(id)
     }
 
@@ -267,42 +378,100 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
     return step.record
   }
 
-  #startEntry(id: string, state: S, actor: Actor<R>): void {
-    const entry = this.definition.entryFunction(state)
+  #startEntry(
+    id: string,
+    state: S,
+    actor: Actor<R, E, Env>,
+    entry = this.definition.entryFunction(state),
+  ): void {
     if (entry === undefined) return
-    const run: Run = { controller: new AbortController() }
+    const run = new EntryRun(id, actor.record, this.#env, this.#sink)
     actor.run = run
-    const trigger = (event: E): Promise<boolean> => this.#trigger(id, run, event)
-    const context = { id, record: actor.record, env: this.#env, signal: run.controller.signal, trigger }
-    const done = Promise.resolve()
-      .then(() => entry.run(context))
-      .then(
-        (event) => {
-          if (event !== undefined) void trigger(event as E)
-        },
-        (error: unknown) => {
-          if (run.controller.signal.aborted) return
-          void trigger(this.definition.spec.failureEvent(`${entry.name}: ${messageOf(error)}`, state))
-        },
-      )
-      .finally(() => {
-        this.#running.delete(done)
-        // A parked record gives its actor up once its entry function has returned. The release
-        // goes through the record's queue, after any event the run triggered and still applies.
-        if (this.definition.isParked(state)) void this.#queue.run(id, async () => this.#release(id, run))
-      })
-    this.#running.add(done)
+    this.#running++
+    // Entry functions start on a later microtask (after the caller has returned), all those
+    // started meanwhile in one go: a restart of many records costs one microtask, not one each.
+    if (this.#toStart.length === 0) queueMicrotask(this.#startQueued)
+    this.#toStart.push({ state, entry, run })
   }
 
-  #release(id: string, run: Run): void {
+  readonly #startQueued = (): void => {
+    const batch = this.#toStart
+    this.#toStart = []
+    for (const { state, entry, run } of batch) {
+      try {
+        this.#runEntry(state, entry, run)
+      } catch (error) {
+        // Only the definition's own failureEvent can throw here; one record's failure stays its own.
+        this.#notifier.reportError(asError(error), run.id)
+      }
+    }
+  }
+
+  /** Runs an entry function, then triggers its result; a synchronous one costs no promise. */
+  #runEntry(state: S, entry: NamedEntryFunction<R, E, Env>, run: EntryRun<R, E, Env>): void {
+    let result: ReturnType<typeof entry.run>
+    try {
+      result = entry.run(run)
+    } catch (error) {
+      this.#entryFailed(state, entry, run, error)
+      return
+    }
+    if (
+      result !== null &&
+      typeof result === 'object' &&
+      typeof (result as PromiseLike<unknown>).then === 'function'
+    ) {
+      Promise.resolve(result).then(
+        (event) => this.#entryReturned(state, run, event),
+        (error: unknown) => this.#entryFailed(state, entry, run, error),
+      )
+      return
+    }
+    this.#entryReturned(state, run, result as E | undefined | void)
+  }
+
+  #entryReturned(state: S, run: EntryRun<R, E, Env>, event: E | undefined | void): void {
+    if (event !== undefined) void this.#trigger(run, event)
+    else if (!run.handedOut && !this.definition.isParked(state)) {
+      // Nothing can come from this run any more: the record need not keep it.
+      const live = this.#actors.get(run.id)
+      if (live?.run === run) live.run = undefined
+    }
+    this.#entryDone(state, run)
+  }
+
+  #entryFailed(
+    state: S,
+    entry: NamedEntryFunction<R, E, Env>,
+    run: EntryRun<R, E, Env>,
+    error: unknown,
+  ): void {
+    if (!run.aborted) {
+      void this.#trigger(run, this.definition.spec.failureEvent(`${entry.name}: ${messageOf(error)}`, state))
+    }
+    this.#entryDone(state, run)
+  }
+
+  #entryDone(state: S, run: EntryRun<R, E, Env>): void {
+    this.#running--
+    // A parked record gives its actor up once its entry function has returned. The release
+    // goes through the record's queue, after any event the run triggered and still applies.
+    if (this.definition.isParked(state)) {
+      const id = run.id
+      void this.#queue.run(id, async () => this.#release(id, run))
+    }
+  }
+
+  #release(id: string, run: EntryRun<R, E, Env>): void {
     const current = this.#actors.get(id)
     if (current?.run !== run) return
-    current.actor.stop()
+    current.actor?.stop()
     this.#actors.delete(id)
   }
 
-  #trigger(id: string, run: Run, event: E): Promise<boolean> {
-    if (run.controller.signal.aborted) return Promise.resolve(false)
+  #trigger(run: EntryRun<R, E, Env>, event: E): Promise<boolean> {
+    if (run.aborted) return Promise.resolve(false)
+    const id = run.id
     return this.#queue
       .run(id, () => this.#apply(id, event, run, undefined))
       .then(

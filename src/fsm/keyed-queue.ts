@@ -18,6 +18,11 @@ export class KeyedQueue {
     return result
   }
 
+  /** Whether `key` has tasks pending. */
+  has(key: string): boolean {
+    return this.#tails.has(key)
+  }
+
   /** Keys with pending tasks. */
   get size(): number {
     return this.#tails.size

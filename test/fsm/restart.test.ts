@@ -77,3 +77,76 @@ describe('restart', () => {
     expect(errors[0]?.message).toMatch(/corrupt/)
   })
 })
+
+describe('restart costs', () => {
+  /** A memory datastore that counts writes. */
+  class CountingDatastore extends MemoryDatastore {
+    puts = 0
+    override put(key: Key, value: Uint8Array): ReturnType<MemoryDatastore['put']> {
+      this.puts++
+      return super.put(key, value)
+    }
+  }
+
+  it('does not rewrite records the restart event leaves unchanged, and spawns actors only for later events', async () => {
+    const datastore = new CountingDatastore()
+    const first = await startedGroup(
+      exampleEnv({
+        one: (ctx) => new Promise((r) => ctx.signal.addEventListener('abort', () => r(undefined))),
+      }),
+      datastore,
+    )
+    for (const id of ['a', 'b']) {
+      await first.group.begin(id, newRecord())
+      await first.group.send(id, { type: 'start' })
+    }
+    await first.group.stop()
+    const written = datastore.puts
+
+    const env = exampleEnv()
+    const second = await startedGroup(env, datastore)
+    const events: string[] = []
+    second.group.subscribe((event) => events.push(event.type))
+    await second.group.idle()
+    expect(datastore.puts).toBe(written)
+    expect(env.runs).toEqual([
+      { state: 'One', b: 0 },
+      { state: 'One', b: 0 },
+    ])
+    expect(second.group.activeCount).toBe(2)
+    expect((await second.group.send('a', { type: 'b', value: 5 })).state).toBe('Two')
+    expect(datastore.puts).toBe(written + 1)
+  })
+
+  it('writes a record the restart event changes, before running its entry function', async () => {
+    const { defineMachine, StateGroup } = await import('../../src/fsm/index.ts')
+    type R = { readonly state: 'Waiting' | 'Resumed'; readonly n: number }
+    const seen: R[] = []
+    const machine = defineMachine<'Waiting' | 'Resumed', { type: 'restart' } | { type: 'fail' }, R, R[]>({
+      id: 'resuming',
+      states: ['Waiting', 'Resumed'],
+      initial: 'Waiting',
+      stateField: 'state',
+      events: {
+        restart: { transitions: [{ from: 'Waiting', to: 'Resumed' }], action: (r) => ({ n: r.n + 1 }) },
+        fail: { transitions: [{ from: 'Resumed', to: 'Resumed' }] },
+      },
+      entry: { Resumed: { name: 'Resume', run: (ctx) => void ctx.env.push(ctx.record) } },
+      final: [],
+      restartEvent: { type: 'restart' },
+      failureEvent: () => ({ type: 'fail' }),
+    })
+    const datastore = new CountingDatastore()
+    const { cborRecordCodec } = await import('../../src/fsm/index.ts')
+    const codec = cborRecordCodec<R>()
+    for (let i = 0; i < 200; i++)
+      await datastore.put(new Key(`/d${i}`), codec.encode({ state: 'Waiting', n: i }))
+    const group = new StateGroup(machine, { datastore, env: seen })
+    expect(await group.start()).toEqual({ restarted: 200, final: 0, failed: 0 })
+    await group.idle()
+    expect(datastore.puts).toBe(400)
+    expect(codec.decode(await datastore.get(new Key('/d7')))).toEqual({ state: 'Resumed', n: 8 })
+    expect(seen).toHaveLength(200)
+    expect(seen.every((r) => r.state === 'Resumed')).toBe(true)
+  })
+})
