@@ -10,8 +10,7 @@ import { CarWriter } from '@ipld/car/writer'
 import type { CID } from 'multiformats/cid'
 import { AbortError } from '../../errors.ts'
 import type { PaddedPieceSize } from '../../market/index.ts'
-import type { AbortOptions } from '../node.ts'
-import { type PieceCommitment, PieceCommitmentHasher } from './commitment.ts'
+import { createPieceHasher, type PieceCommitment, type PieceCommitmentOptions } from './commitment.ts'
 import { encodePayloadRoot, PAYLOAD_CHUNK_BYTES, type PayloadBlock, rawBlock } from './payload-dag.ts'
 
 /** What importing data produced. */
@@ -41,16 +40,18 @@ export interface WrittenCar {
 
 /**
  * Writes the CARv1 of `root` followed by `blocks`, handing each output slice to `write` (awaited,
- * so a slow writer slows the producer) and hashing it into the piece commitment as it goes. The
- * first failure, of `blocks` or of `write`, stops the work and is rethrown.
+ * so a slow writer slows the producer) and hashing it into the piece commitment as it goes (on
+ * worker threads once the CAR passes `options.parallelThreshold`, see {@link createPieceHasher}).
+ * The first failure, of `blocks`, of `write` or of the hashing, stops the work and is rethrown.
  */
 export async function writePayloadCar(
   root: PayloadBlock,
   blocks: AsyncIterable<PayloadBlock> | Iterable<PayloadBlock>,
   write: (bytes: Uint8Array) => Promise<void> | void,
+  options?: PieceCommitmentOptions,
 ): Promise<WrittenCar> {
   const { writer, out } = CarWriter.create([root.cid])
-  const hasher = new PieceCommitmentHasher()
+  const hasher = await createPieceHasher(options)
   let carSize = 0
   let failure: { readonly error: unknown } | undefined
   const consume = async (): Promise<void> => {
@@ -59,7 +60,7 @@ export async function writePayloadCar(
     for await (const bytes of out) {
       if (failure !== undefined) continue
       try {
-        hasher.write(bytes)
+        await hasher.write(bytes)
         carSize += bytes.length
         await write(bytes)
       } catch (error) {
@@ -83,20 +84,21 @@ export async function writePayloadCar(
   try {
     await Promise.all([consume(), produce()])
     if (failure !== undefined) throw failure.error
-    return { carSize, commitment: hasher.digest() }
+    return { carSize, commitment: await hasher.digest() }
   } finally {
-    hasher.dispose()
+    await hasher.close()
   }
 }
 
 /**
  * Imports data held in memory: cuts it into 1 MiB raw blocks, adds the root node, and returns the
- * CAR with its piece CID. Rejects with AbortError when `options.signal` aborts.
+ * CAR with its piece CID (hashed as {@link writePayloadCar} does). Rejects with AbortError when
+ * `options.signal` aborts.
  *
  * @example
  * const { root, car, pieceCid, pieceSize } = await buildCar(new TextEncoder().encode('hello'))
  */
-export async function buildCar(data: Uint8Array, options?: AbortOptions): Promise<CarBytesImport> {
+export async function buildCar(data: Uint8Array, options?: PieceCommitmentOptions): Promise<CarBytesImport> {
   const blocks: PayloadBlock[] = []
   for (let at = 0; at < data.length; at += PAYLOAD_CHUNK_BYTES) {
     if (options?.signal?.aborted) throw new AbortError()
@@ -104,9 +106,14 @@ export async function buildCar(data: Uint8Array, options?: AbortOptions): Promis
   }
   const root = await encodePayloadRoot({ size: data.length, chunks: blocks.map((block) => block.cid) })
   const parts: Uint8Array[] = []
-  const { carSize, commitment } = await writePayloadCar(root, blocks, (bytes) => {
-    parts.push(Uint8Array.from(bytes))
-  })
+  const { carSize, commitment } = await writePayloadCar(
+    root,
+    blocks,
+    (bytes) => {
+      parts.push(Uint8Array.from(bytes))
+    },
+    options,
+  )
   const car = new Uint8Array(carSize)
   let at = 0
   for (const part of parts) {

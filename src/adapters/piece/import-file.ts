@@ -6,9 +6,9 @@
 import { open, rm } from 'node:fs/promises'
 import type { CID } from 'multiformats/cid'
 import { AdapterError, FilDealError } from '../../errors.ts'
-import type { AbortOptions } from '../node.ts'
 import type { CarImport } from './car.ts'
 import { writePayloadCar } from './car.ts'
+import type { PieceCommitmentOptions } from './commitment.ts'
 import { readFileChunks } from './node-files.ts'
 import {
   encodePayloadRoot,
@@ -18,8 +18,8 @@ import {
   rechunk,
 } from './payload-dag.ts'
 
-/** Options of {@link importFile}. */
-export interface ImportFileOptions extends AbortOptions {
+/** Options of {@link importFile}; the piece options apply to hashing the CAR. */
+export interface ImportFileOptions extends PieceCommitmentOptions {
   /** Where to write the CAR; an existing file is replaced. */
   readonly carPath: string
 }
@@ -65,9 +65,14 @@ export async function importFile(path: string, options: ImportFileOptions): Prom
     throw new AdapterError(`cannot create ${options.carPath}`, { cause: error })
   })
   try {
-    const written = await writePayloadCar(root, checkedBlocks(), async (bytes) => {
-      await out.write(bytes)
-    })
+    const written = await writePayloadCar(
+      root,
+      checkedBlocks(),
+      async (bytes) => {
+        await out.write(bytes)
+      },
+      options,
+    )
     await out.close()
     return {
       root: root.cid,

@@ -1,18 +1,24 @@
 /**
  * Piece CIDs, piece commitments and CAR import, usable in browsers. The Node-only file helpers
- * live in `node-files.ts` and `import-file.ts` and are not re-exported here.
+ * live in `node-files.ts` and `import-file.ts` and are not re-exported here; the worker-thread
+ * hasher (`parallel-hasher.ts`) is loaded on demand, only under Node.
  *
  * @module
  */
 export type { ByteSource } from './byte-source.ts'
 export { buildCar, type CarBytesImport, type CarImport, type WrittenCar, writePayloadCar } from './car.ts'
 export {
+  createPieceHasher,
   HASHER_SLICE_BYTES,
+  PARALLEL_THRESHOLD_BYTES,
   type PieceCommitment,
   PieceCommitmentHasher,
+  type PieceCommitmentOptions,
   paddedPieceSizeOf,
   pieceCommitmentOf,
   pieceCommitmentOfBytes,
+  type StreamingPieceHasher,
+  singleThreadPieceCommitmentOf,
 } from './commitment.ts'
 export {
   decodePayloadRoot,

@@ -6,9 +6,8 @@
  */
 import { createReadStream } from 'node:fs'
 import { AdapterError, FilDealError } from '../../errors.ts'
-import type { AbortOptions } from '../node.ts'
 import { chunksOf } from './byte-source.ts'
-import { type PieceCommitment, pieceCommitmentOf } from './commitment.ts'
+import { type PieceCommitment, type PieceCommitmentOptions, pieceCommitmentOf } from './commitment.ts'
 
 /** Read size for files; matches the payload chunk size so imports rarely split a read. */
 const READ_BYTES = 1 << 20
@@ -37,7 +36,13 @@ export function fileSource(path: string): AsyncIterable<Uint8Array> {
   return { [Symbol.asyncIterator]: () => readFileChunks(path) }
 }
 
-/** The piece commitment of the file at `path`, streamed. */
-export async function pieceCommitmentOfFile(path: string, options?: AbortOptions): Promise<PieceCommitment> {
+/**
+ * The piece commitment of the file at `path`, streamed with bounded memory; on worker threads for
+ * files larger than `options.parallelThreshold` (see {@link pieceCommitmentOf}).
+ */
+export async function pieceCommitmentOfFile(
+  path: string,
+  options?: PieceCommitmentOptions,
+): Promise<PieceCommitment> {
   return pieceCommitmentOf(readFileChunks(path, options?.signal), options)
 }

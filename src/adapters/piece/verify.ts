@@ -6,9 +6,8 @@
  * @module
  */
 import { type PaddedPieceSize, validatePaddedPieceSize } from '../../market/index.ts'
-import type { AbortOptions } from '../node.ts'
 import type { ByteSource } from './byte-source.ts'
-import { type PieceCommitment, pieceCommitmentOf } from './commitment.ts'
+import { type PieceCommitment, type PieceCommitmentOptions, pieceCommitmentOf } from './commitment.ts'
 import type { PieceInfo } from './piece-cid.ts'
 import { zeroPadPieceCid } from './zero-pad.ts'
 
@@ -21,7 +20,7 @@ import { zeroPadPieceCid } from './zero-pad.ts'
 export async function generatePieceCommitment(
   source: ByteSource,
   dealSize: PaddedPieceSize,
-  options?: AbortOptions,
+  options?: PieceCommitmentOptions,
 ): Promise<PieceCommitment> {
   validatePaddedPieceSize(dealSize)
   const own = await pieceCommitmentOf(source, options)
@@ -56,7 +55,7 @@ export type PieceVerification =
 export async function verifyPieceCommitment(
   source: ByteSource,
   expected: PieceInfo,
-  options?: AbortOptions,
+  options?: PieceCommitmentOptions,
 ): Promise<PieceVerification> {
   const computed = await generatePieceCommitment(source, expected.pieceSize, options)
   if (computed.pieceSize > expected.pieceSize) {

@@ -14,7 +14,7 @@ import { type PaddedPieceSize, validatePaddedPieceSize } from '../../market/inde
 import { COMMITMENT_BYTES, commitmentOfPieceCid, pieceCidFromCommitment } from './piece-cid.ts'
 
 /** A parent node of the piece tree: SHA-256 of both children, truncated to 254 bits. */
-async function parent(left: Uint8Array, right: Uint8Array): Promise<Uint8Array> {
+export async function parentCommitment(left: Uint8Array, right: Uint8Array): Promise<Uint8Array> {
   const input = new Uint8Array(2 * COMMITMENT_BYTES)
   input.set(left, 0)
   input.set(right, COMMITMENT_BYTES)
@@ -27,10 +27,10 @@ async function parent(left: Uint8Array, right: Uint8Array): Promise<Uint8Array> 
 const zeroCommitments: Uint8Array[] = [new Uint8Array(COMMITMENT_BYTES)]
 
 /** The commitment of an all-zero piece of `level` doublings above one 32-byte leaf. */
-async function zeroCommitment(level: number): Promise<Uint8Array> {
+export async function zeroCommitment(level: number): Promise<Uint8Array> {
   while (zeroCommitments.length <= level) {
     const below = zeroCommitments[zeroCommitments.length - 1] as Uint8Array
-    zeroCommitments.push(await parent(below, below))
+    zeroCommitments.push(await parentCommitment(below, below))
   }
   return zeroCommitments[level] as Uint8Array
 }
@@ -50,7 +50,7 @@ export async function zeroPadCommitment(
   let node = commitment
   let level = Math.log2(fromSize / COMMITMENT_BYTES)
   for (let size = fromSize; size < toSize; size *= 2) {
-    node = await parent(node, await zeroCommitment(level))
+    node = await parentCommitment(node, await zeroCommitment(level))
     level++
   }
   return node
