@@ -3,8 +3,19 @@
  *
  * @module
  */
-import type { AskRequest, AskResponse, DealStatusRequest, DealStatusResponse } from '../../market/index.ts'
-import type { ClientDealStream, ClientNetwork, PeerId, Signed } from '../network.ts'
+
+import { AbortError } from '../../errors.ts'
+import type {
+  AskRequest,
+  AskResponse,
+  DealParams,
+  DealResponse,
+  DealStatusRequest,
+  DealStatusResponse,
+  Mk12DealStatusRequest,
+  Mk12DealStatusResponse,
+} from '../../market/index.ts'
+import type { ClientDealStream, ClientNetwork, DealProtocolFamily, PeerId, Signed } from '../network.ts'
 import type { AbortOptions } from '../node.ts'
 import { PeerTags } from './peer-tags.ts'
 
@@ -25,6 +36,22 @@ export interface ClientHubAccess {
     request: DealStatusRequest,
     signal: AbortSignal | undefined,
   ): Promise<Signed<DealStatusResponse>>
+  /** The families the provider serves; rejects for a provider not on the network. */
+  dealProtocolFamilies(provider: PeerId): readonly DealProtocolFamily[]
+  /** Sends DealParams and waits for the DealResponse. */
+  proposeMk12Deal(
+    client: PeerId,
+    provider: PeerId,
+    params: DealParams,
+    signal: AbortSignal | undefined,
+  ): Promise<DealResponse>
+  /** Asks for a deal's state on status 1.2.0. */
+  queryMk12DealStatus(
+    client: PeerId,
+    provider: PeerId,
+    request: Mk12DealStatusRequest,
+    signal: AbortSignal | undefined,
+  ): Promise<Mk12DealStatusResponse>
 }
 
 /**
@@ -63,6 +90,26 @@ export class InProcessClientNetwork implements ClientNetwork {
     options?: AbortOptions,
   ): Promise<Signed<DealStatusResponse>> {
     return this.#hub.queryDealStatus(this.peerId, peer, request, options?.signal)
+  }
+
+  /** The deal protocol families `peer` serves now; PeerUnreachableError for a peer not on the network. */
+  async dealProtocolFamilies(peer: PeerId, options?: AbortOptions): Promise<readonly DealProtocolFamily[]> {
+    if (options?.signal?.aborted) throw new AbortError()
+    return this.#hub.dealProtocolFamilies(peer)
+  }
+
+  /** Proposes a Boost deal: DealParams out, DealResponse back (resolves once the provider decided). */
+  proposeMk12Deal(peer: PeerId, params: DealParams, options?: AbortOptions): Promise<DealResponse> {
+    return this.#hub.proposeMk12Deal(this.peerId, peer, params, options?.signal)
+  }
+
+  /** Asks for a Boost deal's state by UUID. */
+  queryMk12DealStatus(
+    peer: PeerId,
+    request: Mk12DealStatusRequest,
+    options?: AbortOptions,
+  ): Promise<Mk12DealStatusResponse> {
+    return this.#hub.queryMk12DealStatus(this.peerId, peer, request, options?.signal)
   }
 
   /** Records `tag` on `peer`. */

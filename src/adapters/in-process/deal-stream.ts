@@ -6,10 +6,11 @@
  */
 import { AbortError, StreamClosedError, StreamResetError } from '../../errors.ts'
 import type { Proposal, SignedResponse } from '../../market/index.ts'
+import { MK111_DEAL } from '../../market/protocol-codecs.ts'
 import type { ClientDealStream, PeerId, ProviderDealStream, Signed } from '../network.ts'
 import type { AbortOptions } from '../node.ts'
 import { type Delivery, Slot } from './slot.ts'
-import { DEAL_CODECS, decodeMessage, decodeSigned, encodeMessage, type WireDirection } from './wire.ts'
+import { decodeMessage, decodeSigned, encodeMessage, type WireDirection } from './wire.ts'
 
 /** Carries encoded bytes across the network. */
 export type Carry = (direction: WireDirection, bytes: Uint8Array) => Delivery
@@ -48,7 +49,7 @@ export class InProcessClientDealStream implements ClientDealStream {
     if (this.#wrote) throw new StreamClosedError('a proposal was already written on this deal stream')
     const gone = this.#pipe.proposal.readerGone
     if (gone !== undefined) throw gone
-    const bytes = encodeMessage(DEAL_CODECS.request, proposal, this.#pipe.maxBytes)
+    const bytes = encodeMessage(MK111_DEAL.request, proposal, this.#pipe.maxBytes)
     this.#wrote = true
     this.#pipe.proposal.write(this.#pipe.carry('request', bytes))
   }
@@ -59,7 +60,7 @@ export class InProcessClientDealStream implements ClientDealStream {
     if (this.#read) throw new StreamClosedError('the response of this deal stream was already read')
     const bytes = await this.#pipe.response.read(options?.signal)
     this.#read = true
-    return decodeSigned(DEAL_CODECS.response, bytes, this.#pipe.maxBytes)
+    return decodeSigned(MK111_DEAL.response, bytes, this.#pipe.maxBytes)
   }
 
   /** Closes this end; a proposal already sent stays readable by the provider. */
@@ -96,7 +97,7 @@ export class InProcessProviderDealStream implements ProviderDealStream {
     if (this.#read) throw new StreamClosedError('the proposal of this deal stream was already read')
     const bytes = await this.#pipe.proposal.read(options?.signal)
     this.#read = true
-    return decodeMessage(DEAL_CODECS.request, bytes, this.#pipe.maxBytes)
+    return decodeMessage(MK111_DEAL.request, bytes, this.#pipe.maxBytes)
   }
 
   /** Sends the response. StreamClosedError after close or a first response; StreamResetError if the client left. */
@@ -106,7 +107,7 @@ export class InProcessProviderDealStream implements ProviderDealStream {
     if (this.#wrote) throw new StreamClosedError('a response was already written on this deal stream')
     const gone = this.#pipe.response.readerGone
     if (gone !== undefined) throw gone
-    const bytes = encodeMessage(DEAL_CODECS.response, response, this.#pipe.maxBytes)
+    const bytes = encodeMessage(MK111_DEAL.response, response, this.#pipe.maxBytes)
     this.#wrote = true
     this.#pipe.response.write(this.#pipe.carry('response', bytes))
   }

@@ -5,15 +5,16 @@
  * @module
  */
 import { StreamResetError } from '../../errors.ts'
+import type { ExchangeCodecs } from '../../market/protocol-codecs.ts'
 import type { Signed } from '../network.ts'
 import type { Carry } from './deal-stream.ts'
 import type { InProcessProviderNetwork } from './provider-end.ts'
 import { Slot } from './slot.ts'
-import { decodeMessage, decodeSigned, encodeMessage, type ProtocolCodecs } from './wire.ts'
+import { decodeMessage, decodeSigned, encodeMessage } from './wire.ts'
 
 /** What an exchange needs to know. */
 export interface ExchangeContext<Request, Response> {
-  readonly codecs: ProtocolCodecs<Request, Response>
+  readonly codecs: ExchangeCodecs<Request, Response>
   readonly provider: InProcessProviderNetwork
   readonly carry: Carry
   readonly maxBytes: number

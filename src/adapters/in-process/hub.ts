@@ -12,6 +12,7 @@ import {
   StreamResetError,
 } from '../../errors.ts'
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../../market/index.ts'
+import { ASK, type ExchangeCodecs, MK12_DEAL, MK12_STATUS, STATUS } from '../../market/protocol-codecs.ts'
 import type { ClientDealStream, MarketReceiver, PeerId, Signed } from '../network.ts'
 import { type ClientHubAccess, InProcessClientNetwork } from './client-end.ts'
 import { type Carry, openDealStreamPair } from './deal-stream.ts'
@@ -19,15 +20,7 @@ import { exchange } from './exchange.ts'
 import { corrupt, FaultRules, type MessageFault } from './faults.ts'
 import { InProcessProviderNetwork } from './provider-end.ts'
 import type { Delivery } from './slot.ts'
-import {
-  ASK_CODECS,
-  PROTOCOL_IDS,
-  type ProtocolCodecs,
-  STATUS_CODECS,
-  type WireMessage,
-  type WireOutcome,
-  type WireProtocol,
-} from './wire.ts'
+import { PROTOCOL_IDS, type WireMessage, type WireOutcome, type WireProtocol } from './wire.ts'
 
 /** Options of {@link InProcessNetwork}. */
 export interface InProcessNetworkInit {
@@ -62,13 +55,45 @@ export class InProcessNetwork {
     this.#access = {
       openDealStream: async (client, provider, signal) => this.#openDealStream(client, provider, signal),
       queryAsk: (client, provider, request, signal) =>
-        this.#exchange('ask', ASK_CODECS, client, provider, request, signal, (receiver, r, s) =>
+        this.#exchange('ask', ASK, client, provider, request, signal, (receiver, r, s) =>
           receiver.handleAskRequest(r, { signal: s }),
         ),
       queryDealStatus: (client, provider, request, signal) =>
-        this.#exchange('status', STATUS_CODECS, client, provider, request, signal, (receiver, r, s) =>
+        this.#exchange('status', STATUS, client, provider, request, signal, (receiver, r, s) =>
           receiver.handleDealStatusRequest(r, { signal: s }),
         ),
+      dealProtocolFamilies: (provider) => {
+        const end = this.#providers.get(provider)
+        if (end === undefined) throw new PeerUnreachableError(provider)
+        return end.families
+      },
+      proposeMk12Deal: async (client, provider, params, signal) =>
+        (
+          await this.#exchange('mk12-deal', MK12_DEAL, client, provider, params, signal, (receiver, r, s) =>
+            handlerOf(receiver.handleDealParams?.bind(receiver), provider, 'mk12-deal')(r, client, {
+              signal: s,
+            }),
+          )
+        ).value,
+      queryMk12DealStatus: async (client, provider, request, signal) =>
+        (
+          await this.#exchange(
+            'mk12-status',
+            MK12_STATUS,
+            client,
+            provider,
+            request,
+            signal,
+            (receiver, r, s) =>
+              handlerOf(receiver.handleMk12DealStatusRequest?.bind(receiver), provider, 'mk12-status')(
+                r,
+                client,
+                {
+                  signal: s,
+                },
+              ),
+          )
+        ).value,
     }
   }
 
@@ -114,6 +139,10 @@ export class InProcessNetwork {
     if (end === undefined) throw new PeerUnreachableError(provider)
     const receiver = end.receiver
     if (receiver === undefined) throw new ProtocolNotSupportedError(provider, PROTOCOL_IDS[protocol])
+    const family =
+      protocol === 'deal' || protocol === 'status' ? 'mk/1.1' : protocol === 'ask' ? undefined : 'mk/1.2'
+    if (family !== undefined && !end.families.includes(family))
+      throw new ProtocolNotSupportedError(provider, PROTOCOL_IDS[protocol])
     return [end, receiver]
   }
 
@@ -159,7 +188,7 @@ export class InProcessNetwork {
 
   async #exchange<Request, Response>(
     protocol: WireProtocol,
-    codecs: ProtocolCodecs<Request, Response>,
+    codecs: ExchangeCodecs<Request, Response>,
     client: PeerId,
     provider: PeerId,
     request: Request,
@@ -172,4 +201,14 @@ export class InProcessNetwork {
     const context = { codecs, provider: end, carry, maxBytes: this.#maxBytes }
     return exchange({ ...context, handle: (r, s) => handle(receiver, r, s) }, request, signal)
   }
+}
+
+/** A receiver's optional mk/1.2 handler (bound to it), or ProtocolNotSupportedError when it has none. */
+function handlerOf<Args extends unknown[], Result>(
+  handler: ((...args: Args) => Promise<Result>) | undefined,
+  provider: PeerId,
+  protocol: WireProtocol,
+): (...args: Args) => Promise<Result> {
+  if (handler === undefined) throw new ProtocolNotSupportedError(provider, PROTOCOL_IDS[protocol])
+  return handler
 }

@@ -10,6 +10,16 @@ export type { MessageFault } from './faults.ts'
 export { InProcessNetwork, type InProcessNetworkInit, type WireObserver } from './hub.ts'
 export { InProcessProviderNetwork } from './provider-end.ts'
 export {
+  IN_PROCESS_PULL_BASE_URL,
+  type InProcessPayloadToServe,
+  InProcessPullHub,
+  type InProcessPullSpec,
+  InProcessPullTransfer,
+  InProcessTransferRegistry,
+  type PayloadLookup,
+  type PullFault,
+} from './pull.ts'
+export {
   PROTOCOL_IDS,
   type WireDirection,
   type WireMessage,

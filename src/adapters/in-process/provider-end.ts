@@ -3,7 +3,13 @@
  *
  * @module
  */
-import type { MarketReceiver, PeerId, ProviderNetwork } from '../network.ts'
+import {
+  DEAL_PROTOCOL_FAMILIES,
+  type DealProtocolFamily,
+  type MarketReceiver,
+  type PeerId,
+  type ProviderNetwork,
+} from '../network.ts'
 import { PeerTags } from './peer-tags.ts'
 
 /** Something in flight with this provider that must break when it stops handling. */
@@ -18,6 +24,7 @@ export class InProcessProviderNetwork implements ProviderNetwork {
   readonly #inFlight = new Set<Resettable>()
   readonly #stopError: () => Error
   #receiver: MarketReceiver | undefined
+  #families: readonly DealProtocolFamily[] = DEAL_PROTOCOL_FAMILIES
 
   /** @internal Use `InProcessNetwork.provider`. */
   constructor(
@@ -30,6 +37,26 @@ export class InProcessProviderNetwork implements ProviderNetwork {
   /** The receiver streams and requests go to, or undefined while not handling. */
   get receiver(): MarketReceiver | undefined {
     return this.#receiver
+  }
+
+  /**
+   * The deal protocol families served now, newest first: mk/1.2 when the receiver has its handlers
+   * (and {@link serveOnly} allows it), mk/1.1 unless excluded; none while not handling.
+   */
+  get families(): readonly DealProtocolFamily[] {
+    const receiver = this.#receiver
+    if (receiver === undefined) return []
+    const mk12 = receiver.handleDealParams !== undefined && receiver.handleMk12DealStatusRequest !== undefined
+    return this.#families.filter((family) => family === 'mk/1.1' || mk12)
+  }
+
+  /**
+   * Serve only these families (a go-fil-markets-only or Boost-only provider); the protocols of the
+   * others are refused with ProtocolNotSupportedError.
+   * @default both families
+   */
+  serveOnly(families: readonly DealProtocolFamily[]): void {
+    this.#families = DEAL_PROTOCOL_FAMILIES.filter((family) => families.includes(family))
   }
 
   /** Starts delivering inbound streams and requests to `receiver` (replacing any earlier one). */

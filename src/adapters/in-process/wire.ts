@@ -9,34 +9,19 @@
 import { MessageTooLargeError } from '../../errors.ts'
 import {
   ASK_PROTOCOL_ID,
-  type AskRequest,
-  type AskResponse,
   DEAL_PROTOCOL_ID,
   DEAL_STATUS_PROTOCOL_ID,
-  type DealStatusRequest,
-  type DealStatusResponse,
-  decodeAskRequest,
-  decodeAskResponse,
-  decodeDealStatusRequest,
-  decodeDealStatusResponse,
-  decodeProposal,
-  decodeSignedResponse,
-  encodeAskRequest,
-  encodeAskResponse,
-  encodeDealStatusRequest,
-  encodeDealStatusResponse,
-  encodeProposal,
-  encodeProviderDealState,
-  encodeResponse,
-  encodeSignedResponse,
-  encodeStorageAsk,
-  type Proposal,
-  type SignedResponse,
+  MK12_DEAL_STATUS_PROTOCOL_ID,
+  MK121_DEAL_PROTOCOL_ID,
 } from '../../market/index.ts'
+import type { MessageCodec, ResponseCodec } from '../../market/protocol-codecs.ts'
 import type { PeerId, Signed } from '../network.ts'
 
-/** The three market protocols, by short name. */
-export type WireProtocol = 'deal' | 'ask' | 'status'
+/**
+ * The market protocols, by short name: go-fil-markets' `deal` and `status`, the shared `ask`, and
+ * Boost's `mk12-deal` and `mk12-status`.
+ */
+export type WireProtocol = 'deal' | 'ask' | 'status' | 'mk12-deal' | 'mk12-status'
 
 /** Which way a message goes: client → provider (`request`) or back (`response`). */
 export type WireDirection = 'request' | 'response'
@@ -46,6 +31,8 @@ export const PROTOCOL_IDS: Readonly<Record<WireProtocol, string>> = {
   deal: DEAL_PROTOCOL_ID,
   ask: ASK_PROTOCOL_ID,
   status: DEAL_STATUS_PROTOCOL_ID,
+  'mk12-deal': MK121_DEAL_PROTOCOL_ID,
+  'mk12-status': MK12_DEAL_STATUS_PROTOCOL_ID,
 }
 
 /** How a message fared in flight. */
@@ -62,55 +49,7 @@ export interface WireMessage {
   readonly outcome: WireOutcome
 }
 
-interface Codec<T> {
-  encode(value: T): Uint8Array
-  decode(bytes: Uint8Array, options: { maxBytes: number }): T
-}
-
-interface ResponseCodec<T> extends Codec<T> {
-  /** The bytes the response's signature covers. */
-  signedBytes(value: T): Uint8Array
-}
-
-/** Codecs of one protocol. */
-export interface ProtocolCodecs<Request, Response> {
-  readonly request: Codec<Request>
-  readonly response: ResponseCodec<Response>
-}
-
-/** Deal protocol: Proposal, then SignedResponse whose signature covers `encodeResponse(Response)`. */
-export const DEAL_CODECS: ProtocolCodecs<Proposal, SignedResponse> = {
-  request: { encode: encodeProposal, decode: decodeProposal },
-  response: {
-    encode: encodeSignedResponse,
-    decode: decodeSignedResponse,
-    signedBytes: (value) => encodeResponse(value.Response),
-  },
-}
-
-/**
- * Ask protocol: AskRequest, then AskResponse whose signature covers `encodeStorageAsk(Ask.Ask)`.
- * With no ask there is nothing signed, and the signed bytes are empty (the reference would crash
- * re-encoding the missing ask).
- */
-export const ASK_CODECS: ProtocolCodecs<AskRequest, AskResponse> = {
-  request: { encode: encodeAskRequest, decode: decodeAskRequest },
-  response: {
-    encode: encodeAskResponse,
-    decode: decodeAskResponse,
-    signedBytes: (value) => (value.Ask?.Ask ? encodeStorageAsk(value.Ask.Ask) : new Uint8Array(0)),
-  },
-}
-
-/** Status protocol: DealStatusRequest, then DealStatusResponse signed over `encodeProviderDealState`. */
-export const STATUS_CODECS: ProtocolCodecs<DealStatusRequest, DealStatusResponse> = {
-  request: { encode: encodeDealStatusRequest, decode: decodeDealStatusRequest },
-  response: {
-    encode: encodeDealStatusResponse,
-    decode: decodeDealStatusResponse,
-    signedBytes: (value) => encodeProviderDealState(value.DealState),
-  },
-}
+type Codec<T> = Pick<MessageCodec<T>, 'encode' | 'decode'>
 
 /** Encodes `value`, refusing (MessageTooLargeError) what exceeds `maxBytes`. EncodeError passes through. */
 export function encodeMessage<T>(codec: Codec<T>, value: T, maxBytes: number): Uint8Array {
