@@ -3,12 +3,12 @@
  * resumes it and the deal never notices.
  */
 import { describe, expect, it } from 'vitest'
-import { expectSettled, fullPayment, startMarket } from './harness.ts'
+import { CHAINS, expectSettled, fullPayment, startMarket } from './harness.ts'
 import { ONLINE_CLIENT_STATES, ONLINE_PROVIDER_STATES } from './sequences.ts'
 
-describe('TestBounceConnectionDataTransfer', () => {
+describe.each(CHAINS)('TestBounceConnectionDataTransfer (%s chain)', (chain) => {
   it('stalls after 1 000 and 5 000 bytes are resumed and both sides expire', async () => {
-    const harness = await startMarket({ transfer: { pacing: { bytesPerTick: 1024 } } })
+    const harness = await startMarket({ chain, transfer: { pacing: { bytesPerTick: 1024 } } })
     const { market } = harness
     const data = await market.importData(new Uint8Array(12_000).map((_, i) => (i * 13) & 0xff))
     market.transfers.injectFault({ kind: 'stall', afterBytes: 1_000 }, { root: data.root })

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest'
 import { clientMessages } from '../../src/client/messages.ts'
 import { EventText } from '../../src/provider/index.ts'
-import { expectSettled, startMarket } from './harness.ts'
+import { CHAINS, expectSettled, startMarket } from './harness.ts'
 
 const TRANSFERRING_TO_ERROR = ['StorageDealTransferring', 'StorageDealFailing', 'StorageDealError']
 
@@ -17,11 +17,11 @@ function isSuffixOf(states: readonly string[], sequence: readonly string[]): boo
   return sequence.slice(sequence.length - states.length).every((state, i) => state === states[i])
 }
 
-describe('TestCancelDataTransfer', () => {
+describe.each(CHAINS)('TestCancelDataTransfer (%s chain)', (chain) => {
   for (const side of ['client', 'provider'] as const) {
     for (const connectivity of ['good', 'no'] as const) {
       it(`${side} cancel request ${connectivity} connectivity`, async () => {
-        const harness = await startMarket({ transfer: { pacing: { bytesPerTick: 256 } } })
+        const harness = await startMarket({ chain, transfer: { pacing: { bytesPerTick: 256 } } })
         const { market } = harness
         const data = await market.importData(new Uint8Array(16_000).map((_, i) => i & 0xff))
         const proposalCid = await market.proposeDeal({ data })

@@ -2,16 +2,39 @@
  * The integration harness (go-fil-markets' testharness): an embedded market with a client and a
  * provider on the simulated chain, recording the distinct consecutive states of every deal on
  * both sides, and checking the chain's books at the end.
+ *
+ * Every scenario runs once per entry of {@link CHAINS}: with the nodes calling the simulated chain
+ * in process, and with each node on its own Lotus chain adapter talking over HTTP and WebSocket on
+ * 127.0.0.1 to a devnet that serves the same simulated chain (the market still drives and inspects
+ * that chain object directly).
  */
 import type { CID } from 'multiformats/cid'
 import { expect } from 'vitest'
+import type { DealProtocolFamily } from '../../src/adapters/network.ts'
 import {
   createEmbeddedMarket,
   type DealProgress,
+  type EmbeddedChainAccess,
   type EmbeddedMarket,
   type EmbeddedMarketInit,
   type MarketSummary,
 } from '../../src/embedded/index.ts'
+
+/** How the nodes reach the chain, for `describe.each`: in process, and over Lotus JSON-RPC. */
+export const CHAINS: readonly EmbeddedChainAccess[] = ['simulated', 'devnet']
+
+/**
+ * The lifecycle runs, for `describe.each`: go-fil-markets' protocols (mk/1.1, pushed data) on every
+ * chain access, and Boost's (mk/1.2, pulled data) on the simulated chain, since the chain access
+ * does not depend on the deal protocol.
+ */
+export const LIFECYCLES: readonly {
+  readonly chain: EmbeddedChainAccess
+  readonly family: DealProtocolFamily
+}[] = [
+  ...CHAINS.map((chain) => ({ chain, family: 'mk/1.1' as const })),
+  { chain: 'simulated', family: 'mk/1.2' },
+]
 
 /** A market and what the harness saw of it. */
 export interface Harness {
@@ -27,7 +50,10 @@ export interface Harness {
   close(): Promise<void>
 }
 
-/** Opens and starts a market (in memory unless `init.store` says otherwise). */
+/**
+ * Opens and starts a market (in memory unless `init.store` says otherwise) whose nodes reach the
+ * chain as `init.chain` says.
+ */
 export async function startMarket(init: EmbeddedMarketInit = {}): Promise<Harness> {
   const errors: Error[] = []
   const market = await createEmbeddedMarket({ seed: 7, ...init, onError: (error) => errors.push(error) })
@@ -53,7 +79,12 @@ export async function startMarket(init: EmbeddedMarketInit = {}): Promise<Harnes
     before,
     clientStates: (cid) => client.get(cid.toString()) ?? [],
     providerStates: (cid) => provider.get(cid.toString()) ?? [],
-    close: () => market.stop(),
+    close: async () => {
+      // Over the devnet the nodes really went through it: every scenario signs a proposal there.
+      if ((init.chain ?? 'simulated') === 'simulated') expect(market.lotus).toBeUndefined()
+      else expect(market.lotus?.calls.get('Filecoin.WalletSign') ?? 0).toBeGreaterThan(0)
+      await market.stop()
+    },
   }
 }
 

@@ -3,11 +3,11 @@
  * the provider's.
  */
 import { describe, expect, it } from 'vitest'
-import { expectSettled, fullPayment, startMarket, TEXT_PAYLOAD } from './harness.ts'
+import { CHAINS, expectSettled, fullPayment, startMarket, TEXT_PAYLOAD } from './harness.ts'
 
-describe('TestMakeDealNonBlocking', () => {
+describe.each(CHAINS)('TestMakeDealNonBlocking (%s chain)', (chain) => {
   it('the client reaches CheckForAcceptance while the provider waits for its funding message', async () => {
-    const harness = await startMarket({ escrow: { client: 0n, provider: 0n } })
+    const harness = await startMarket({ chain, escrow: { client: 0n, provider: 0n } })
     const { market } = harness
     const data = await market.importData(TEXT_PAYLOAD)
     const proposalCid = await market.proposeDeal({ data })

@@ -3,15 +3,22 @@
  */
 import { describe, expect, it } from 'vitest'
 import { pieceCommitmentOf } from '../../src/adapters/piece/index.ts'
-import { duplicateBlocksPayload, expectSettled, fullPayment, startMarket, TEXT_PAYLOAD } from './harness.ts'
+import {
+  duplicateBlocksPayload,
+  expectSettled,
+  fullPayment,
+  LIFECYCLES,
+  startMarket,
+  TEXT_PAYLOAD,
+} from './harness.ts'
 
-describe('TestMakeDealOffline', () => {
+describe.each(LIFECYCLES)('TestMakeDealOffline ($chain chain, $family)', ({ chain, family }) => {
   for (const [name, payload] of [
     ['payload.txt', TEXT_PAYLOAD],
     ['duplicate_blocks.txt', duplicateBlocksPayload()],
   ] as const) {
     it(`${name}: the client waits for acceptance, the provider for the import, then both expire`, async () => {
-      const harness = await startMarket()
+      const harness = await startMarket({ chain, protocolFamily: family })
       const { market } = harness
       const data = await market.importData(payload)
       // The client computes the piece commitment itself, as the reference test does.

@@ -3,11 +3,13 @@
  * or locked.
  */
 import { describe, expect, it } from 'vitest'
-import { expectSettled, startMarket, TEXT_PAYLOAD } from './harness.ts'
+import { expectSettled, LIFECYCLES, startMarket, TEXT_PAYLOAD } from './harness.ts'
 
-describe('a deal the provider rejects', () => {
+describe.each(LIFECYCLES)('a deal the provider rejects ($chain chain, $family)', ({ chain, family }) => {
   it('fails on both sides with the filter reason and leaves no funds behind', async () => {
     const harness = await startMarket({
+      chain,
+      protocolFamily: family,
       dealFilter: () => ({ accept: false, reason: 'no deals on Sundays' }),
     })
     const { market } = harness

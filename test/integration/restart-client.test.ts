@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { EmbeddedMarketInit } from '../../src/embedded/index.ts'
-import { expectSettled, fullPayment, startMarket } from './harness.ts'
+import { CHAINS, expectSettled, fullPayment, startMarket } from './harness.ts'
 
 const PAYLOAD = new Uint8Array(20_000).map((_, i) => (i * 7) & 0xff)
 
@@ -38,10 +38,10 @@ const CASES: readonly Case[] = [
   { stopAt: 'ClientEventDealPublished', stoppedIn: 'StorageDealAwaitingPreCommit' },
 ]
 
-describe('TestRestartClient', () => {
+describe.each(CHAINS)('TestRestartClient (%s chain)', (chain) => {
   for (const c of CASES) {
     it(`${c.stopAt}: stopped in ${c.stoppedIn}, restarted, both sides expire`, async () => {
-      const harness = await startMarket({ transfer: { pacing: { bytesPerTick: 1024 } }, ...c.init })
+      const harness = await startMarket({ chain, transfer: { pacing: { bytesPerTick: 1024 } }, ...c.init })
       const { market } = harness
       let clientStopped: Promise<void> | undefined
       let providerStopped: Promise<void> | undefined

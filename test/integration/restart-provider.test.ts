@@ -3,14 +3,14 @@
  * goes away in the middle of a deal and a new one, on the same datastore and staging, finishes it.
  */
 import { describe, expect, it } from 'vitest'
-import { expectSettled, fullPayment, startMarket } from './harness.ts'
+import { CHAINS, expectSettled, fullPayment, startMarket } from './harness.ts'
 import { ONLINE_CLIENT_STATES, ONLINE_PROVIDER_STATES } from './sequences.ts'
 
 const PAYLOAD = new Uint8Array(20_000).map((_, i) => (i * 31) & 0xff)
 
-describe('TestRestartProviderAtPublishStage', () => {
+describe.each(CHAINS)('TestRestartProviderAtPublishStage (%s chain)', (chain) => {
   it('a new provider publishes the deal again and both sides expire', async () => {
-    const harness = await startMarket()
+    const harness = await startMarket({ chain })
     const { market } = harness
     let stopping: Promise<void> | undefined
     const unsubscribe = market.provider.subscribe((_event, deal) => {
@@ -35,10 +35,10 @@ describe('TestRestartProviderAtPublishStage', () => {
   })
 })
 
-describe('TestRestartOnlyProviderDataTransfer', () => {
+describe.each(CHAINS)('TestRestartOnlyProviderDataTransfer (%s chain)', (chain) => {
   it('the provider stops mid-transfer; a new one waits for the restart and the deal completes', async () => {
     // 1 KiB per second of clock time: the push spans an epoch, so it can be cut.
-    const harness = await startMarket({ transfer: { pacing: { bytesPerTick: 1024 } } })
+    const harness = await startMarket({ chain, transfer: { pacing: { bytesPerTick: 1024 } } })
     const { market } = harness
     const data = await market.importData(PAYLOAD)
     const proposalCid = await market.proposeDeal({ data })

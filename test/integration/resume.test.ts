@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { seededBytes } from '../../src/embedded/demo.ts'
 import { createEmbeddedMarket, runDemo } from '../../src/embedded/index.ts'
+import { CHAINS } from './harness.ts'
 
 let dir: string | undefined
 
@@ -16,11 +17,14 @@ afterEach(async () => {
   dir = undefined
 })
 
-describe('resuming an embedded market from its store', () => {
-  it('finishes a run stopped mid-transfer and mid-publication with every deal Expired', async () => {
+describe.each(CHAINS)('resuming an embedded market from its store (%s chain)', (chain) => {
+  it('finishes a run stopped mid-transfer and mid-publication with every deal Expired', {
+    timeout: 120_000,
+  }, async () => {
     dir = await mkdtemp(join(tmpdir(), 'fildeal-resume-'))
     const first = await createEmbeddedMarket({
       store: dir,
+      chain,
       seed: 11,
       transfer: { pacing: { bytesPerTick: 1024 } },
     })
@@ -37,11 +41,14 @@ describe('resuming an embedded market from its store', () => {
       { maxEpochs: 20 },
     )
     expect(stoppedAt.finished).toBe(0)
+    if (chain === 'simulated') expect(first.lotus).toBeUndefined()
+    else expect(first.lotus?.calls.get('Filecoin.WalletSign') ?? 0).toBeGreaterThan(0)
     await first.stop()
 
     const resumedStates = new Set<string>()
     const result = await runDemo({
       store: dir,
+      chain,
       onProgress: (progress) => {
         for (const deal of progress.deals) resumedStates.add(`${deal.client}|${deal.provider}`)
       },
@@ -62,7 +69,7 @@ describe('resuming an embedded market from its store', () => {
     expect(summary.accountedSupply).toBe(summary.totalSupply)
 
     // A finished store gets a new round of deals on the same chain.
-    const again = await runDemo({ store: dir, deals: 2 })
+    const again = await runDemo({ store: dir, chain, deals: 2 })
     expect(again).toMatchObject({ resumed: false, proposed: 2 })
     expect(again.summary.deals).toHaveLength(sizes.length + 2)
     expect(again.summary.epoch).toBeGreaterThan(summary.epoch)

@@ -22,3 +22,18 @@ export const ONLINE_CLIENT_STATES = [
 
 /** Exactly the reference's provider sequence. */
 export const ONLINE_PROVIDER_STATES = REFERENCE_ONLINE_PROVIDER_STATES
+
+/**
+ * A Boost (mk/1.2) online deal on the client: nothing is pushed, so StartDataTransfer goes straight
+ * to CheckForAcceptance, where the status checkpoints show the provider's pull.
+ */
+export const MK12_ONLINE_CLIENT_STATES = [
+  'StorageDealReserveClientFunds',
+  'StorageDealFundsReserved',
+  'StorageDealStartDataTransfer',
+  'StorageDealCheckForAcceptance',
+  'StorageDealProposalAccepted',
+  'StorageDealAwaitingPreCommit',
+  'StorageDealActive',
+  'StorageDealExpired',
+]

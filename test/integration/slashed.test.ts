@@ -3,11 +3,11 @@
  * collateral is burnt and the client is refunded what the provider did not earn.
  */
 import { describe, expect, it } from 'vitest'
-import { expectSettled, startMarket, TEXT_PAYLOAD } from './harness.ts'
+import { CHAINS, expectSettled, startMarket, TEXT_PAYLOAD } from './harness.ts'
 
-describe('a slashed deal', () => {
+describe.each(CHAINS)('a slashed deal (%s chain)', (chain) => {
   it('ends Slashed on both sides and the books balance', async () => {
-    const harness = await startMarket()
+    const harness = await startMarket({ chain })
     const { market } = harness
     const data = await market.importData(TEXT_PAYLOAD)
     const proposalCid = await market.proposeDeal({ data })

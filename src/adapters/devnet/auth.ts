@@ -15,6 +15,9 @@ export const ALL_PERMISSIONS: readonly LotusPermission[] = ['read', 'write', 'si
 
 const PERMISSIONS = new Set<string>(ALL_PERMISSIONS)
 
+/** Accepted tokens remembered at most. */
+const ACCEPTED_TOKENS = 64
+
 function base64url(bytes: Uint8Array | string): string {
   return Buffer.from(bytes).toString('base64url')
 }
@@ -28,6 +31,7 @@ function sameSecret(a: string, b: string): boolean {
 export class DevnetAuth {
   readonly #secret = randomBytes(32)
   readonly #adminToken: string | undefined
+  readonly #accepted = new Map<string, ReadonlySet<LotusPermission>>()
 
   /** @param adminToken - a token the caller chose, accepted with every permission */
   constructor(adminToken?: string) {
@@ -42,8 +46,22 @@ export class DevnetAuth {
     return `${header}.${payload}.${base64url(signature)}`
   }
 
-  /** The permissions of a token, or undefined when the devnet did not issue it. */
+  /**
+   * The permissions of a token, or undefined when the devnet did not issue it. Tokens never expire,
+   * so the last few accepted are remembered: a busy client sends the same one with every call.
+   */
   verify(token: string): ReadonlySet<LotusPermission> | undefined {
+    const known = this.#accepted.get(token)
+    if (known !== undefined) return known
+    const permissions = this.#check(token)
+    if (permissions !== undefined) {
+      if (this.#accepted.size >= ACCEPTED_TOKENS) this.#accepted.clear()
+      this.#accepted.set(token, permissions)
+    }
+    return permissions
+  }
+
+  #check(token: string): ReadonlySet<LotusPermission> | undefined {
     if (this.#adminToken !== undefined && sameSecret(token, this.#adminToken)) return new Set(ALL_PERMISSIONS)
     const [header, payload, signature, ...rest] = token.split('.')
     if (header === undefined || payload === undefined || signature === undefined || rest.length > 0)

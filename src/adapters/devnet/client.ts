@@ -15,6 +15,7 @@ import { decodeTipSet } from '../lotus/json/tipset.ts'
 import { Activity } from '../lotus/rpc/activity.ts'
 import { HttpRpc } from '../lotus/rpc/http-rpc.ts'
 import { endpointOf } from '../lotus/rpc/lotus-rpc.ts'
+import type { LotusFetch } from '../lotus/rpc/node-fetch.ts'
 import type { AbortOptions, PackingResult } from '../node.ts'
 
 /** Where the devnet is. */
@@ -25,6 +26,14 @@ export interface DevnetClientInit {
   readonly token: string
   /** Time limit of each call, in ms of the clock. @default 30_000 */
   readonly timeoutMs?: number
+}
+
+/** What the devnet client takes from its host. */
+export interface DevnetClientComponents {
+  /** Drives call time limits. @default the wall clock */
+  readonly clock?: Clock
+  /** The HTTP client. @default globalThis.fetch */
+  readonly fetch?: LotusFetch
 }
 
 /** The devnet's extension methods. */
@@ -53,16 +62,13 @@ function decodePacking(value: unknown): PackingResult {
  * const devnet = devnetClient({ url, token })
  * const provider = createProviderNode({ chain, wallet, sealer: devnet.sealer(miner) }, { minerAddress: miner })
  */
-export function devnetClient(
-  init: DevnetClientInit,
-  components: { readonly clock?: Clock } = {},
-): DevnetClient {
+export function devnetClient(init: DevnetClientInit, components: DevnetClientComponents = {}): DevnetClient {
   const rpc = new HttpRpc({
     url: init.url,
     endpoint: endpointOf(init.url),
     token: init.token,
     clock: components.clock ?? realClock,
-    fetch: globalThis.fetch,
+    fetch: components.fetch ?? globalThis.fetch,
     activity: new Activity(),
   })
   const call = (method: string, params: readonly unknown[], options?: AbortOptions) =>

@@ -142,6 +142,14 @@ export class LotusChain extends LotusStateReads implements ChainAdapter {
   }
 
   /**
+   * Counts everything the adapter did (calls begun and answered, messages received, subscriptions
+   * opened or ended): unchanged across an {@link idle} wait, nothing happened meanwhile.
+   */
+  get ticks(): number {
+    return this.rpc.activity.ticks
+  }
+
+  /**
    * Closes the WebSocket: head subscriptions end, and waiting StateWaitMsg calls and every later
    * call fail with ChainClosedError. Calls already in flight over HTTP finish.
    */

@@ -8,6 +8,7 @@ import {
   InvalidMessageError,
   KeyNotFoundError,
   LotusMethodError,
+  MarketDealNotFoundError,
   MessageNotFoundError,
   NotEnoughFundsError,
 } from '../../../src/errors.ts'
@@ -147,6 +148,36 @@ describe('LotusChain messages against the devnet', () => {
     const found = await waiting
     expect(found.returnDec).toEqual({ ids: [1n], validDeals: [0] })
     expect(found.height).toBe(world.chain.head.height - 2)
+  })
+
+  it('stateWaitMsg across a reorg that reverts the publish: one answer, at the tipset that included it again, one deal', async () => {
+    const { world, lotus } = await lotusWorld()
+    await fundAll(world)
+    const pushed = await lotus.mpoolPushMessage(
+      publishStorageDealsMessage(world.worker, [await sign(world, proposal(world))]),
+    )
+    const answers: unknown[] = []
+    const waiting = lotus.stateWaitMsg(pushed.cid, 3).then((value) => {
+      answers.push(value)
+      return value
+    })
+    await world.chain.advance(2)
+    const landed = await lotus.stateSearchMsg([], pushed.cid)
+    if (landed === undefined) throw new Error('the publish did not land')
+    await world.chain.reorg(world.chain.head.height - landed.height + 1)
+    await lotus.idle()
+    expect(answers).toEqual([])
+    const again = await lotus.stateSearchMsg([], pushed.cid)
+    expect(again?.tipSet).not.toEqual(landed.tipSet)
+    await world.chain.advance(3)
+    const found = await waiting
+    await world.chain.advance(2)
+    await lotus.idle()
+    expect(answers).toHaveLength(1)
+    expect(found.tipSet).toEqual(again?.tipSet)
+    // Executed once on the chain that stands: the same deal id, and no second deal.
+    expect(found.returnDec).toEqual({ ids: [1n], validDeals: [0] })
+    await expect(lotus.stateMarketStorageDeal(2n, [])).rejects.toBeInstanceOf(MarketDealNotFoundError)
   })
 
   it('stateWaitMsg rejects an unknown message, a confidence beyond finality, and stops when aborted', async () => {

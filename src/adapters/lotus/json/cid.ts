@@ -16,14 +16,27 @@ export function encodeCid(cid: CID): CidJson {
   return { '/': cid.toString() }
 }
 
+/**
+ * CIDs already parsed, by text. The same few keep coming back (the head's tipset key in every
+ * notification and call, the deals' pieces), and a CID is immutable, so one instance can be shared.
+ */
+const parsed = new Map<string, CID>()
+const PARSED_MAX = 4_096
+
 /** Reads `{"/": "..."}`. */
 export function decodeCid(value: unknown, path: string): CID {
   const text = asString(member(asObject(value, path), '/', path), `${path}./`)
+  const known = parsed.get(text)
+  if (known !== undefined) return known
+  let cid: CID
   try {
-    return CID.parse(text)
+    cid = CID.parse(text)
   } catch (error) {
     return fail('invalid-cid', path, `${JSON.stringify(text)} is not a CID`, error)
   }
+  if (parsed.size >= PARSED_MAX) parsed.clear()
+  parsed.set(text, cid)
+  return cid
 }
 
 /** Reads a CID that may be null (an undefined CID); null reads as undefined. */

@@ -12,6 +12,7 @@ import { type JsonValue, parseJson, stringifyJson } from '../json/text.ts'
 import type { Activity } from './activity.ts'
 import { isResponse, readMessage, request } from './envelope.ts'
 import { callError } from './error-map.ts'
+import type { LotusFetch } from './node-fetch.ts'
 import { callScope } from './scope.ts'
 
 /** What an HTTP transport needs. */
@@ -21,7 +22,7 @@ export interface HttpRpcInit {
   readonly endpoint: string
   readonly token: string | undefined
   readonly clock: Clock
-  readonly fetch: typeof globalThis.fetch
+  readonly fetch: LotusFetch
   readonly activity: Activity
 }
 

@@ -13,6 +13,7 @@ import { Activity } from './activity.ts'
 import type { BackoffOptions } from './backoff.ts'
 import type { ChannelHandlers } from './channels.ts'
 import { type CallOptions, HttpRpc } from './http-rpc.ts'
+import type { LotusFetch } from './node-fetch.ts'
 import { type WsCallOptions, WsRpc } from './ws-rpc.ts'
 
 /** Everything the connection is built from. */
@@ -21,7 +22,7 @@ export interface LotusRpcInit {
   readonly wsUrl: string
   readonly token: string | undefined
   readonly clock: Clock
-  readonly fetch: typeof globalThis.fetch
+  readonly fetch: LotusFetch
   readonly reconnect: BackoffOptions
 }
 
