@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { main } from './main.ts'
 
-// Ctrl-C stops a long command between steps, so whatever it stored can be resumed; a second one kills.
+// Ctrl-C (or SIGTERM) stops a long command between steps, so whatever it stored can be resumed; a second one kills.
 const controller = new AbortController()
 process.once('SIGINT', () => controller.abort())
+process.once('SIGTERM', () => controller.abort())
 
 // A reader that goes away (`fildeal demo | head`) is no failure of ours: stop writing, keep the exit code.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -48,6 +48,41 @@ export function lotusEndpoints(text: string): { url: string; wsUrl: string } {
   return { url: http.toString(), wsUrl: ws.toString() }
 }
 
+/** Hosts a served chain may listen on. */
+const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost'])
+
+/**
+ * Where to serve a chain for a `--lotus-url` naming this machine: a loopback http:// or ws://
+ * address with an explicit port and the path `/rpc/v1`. Returns the HTTP URL and the address.
+ */
+export function lotusServeAddress(text: string): {
+  url: string
+  listen: { host: string; port: number }
+} {
+  const { url } = lotusEndpoints(text)
+  const parsed = new URL(url)
+  if (parsed.protocol !== 'http:')
+    throw new UsageError('bad-value', '--lotus-url: a served chain speaks plain http:// or ws://, not TLS')
+  if (!LOOPBACK.has(parsed.hostname))
+    throw new UsageError(
+      'bad-value',
+      `--lotus-url: a served chain listens on loopback only, not ${parsed.hostname}`,
+    )
+  if (parsed.port === '')
+    throw new UsageError(
+      'bad-value',
+      '--lotus-url: give the port to serve on, e.g. http://127.0.0.1:1234/rpc/v1',
+    )
+  if (parsed.pathname !== '/rpc/v1')
+    throw new UsageError(
+      'bad-value',
+      `--lotus-url: a served chain answers on /rpc/v1, not ${parsed.pathname}`,
+    )
+  const host = parsed.hostname === '[::1]' ? '::1' : parsed.hostname
+  // Rebuilt from its parts: nothing of a user name, password or query (a token) is kept.
+  return { url: `http://${parsed.host}/rpc/v1`, listen: { host, port: Number(parsed.port) } }
+}
+
 /** The token from the flag, else from the environment; undefined for read-only access. */
 export function lotusToken(
   flag: string | undefined,

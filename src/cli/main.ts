@@ -31,7 +31,8 @@ export const HELP = [
   ...COMMANDS.map((command) => `  ${command.name.padEnd(NAME_WIDTH)}  ${command.summary}`),
   `  ${'help'.padEnd(NAME_WIDTH)}  show this help`,
   '',
-  "The client and provider commands read a store written by 'fildeal demo --store DIR'.",
+  "The list, get and set-ask commands read a store written by 'fildeal demo --store DIR';",
+  "'provider run' and 'client deal' keep their own --store and work on a Lotus node (or 'fildeal devnet').",
   "Run 'fildeal <command> --help' for the flags of a command.",
 ].join('\n')
 

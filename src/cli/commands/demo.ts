@@ -10,6 +10,7 @@ import { defineCommand } from '../command.ts'
 import { dealTable, progressCounts, progressText, summaryLine } from '../demo-report.ts'
 import { UsageError } from '../errors.ts'
 import { formatSize } from '../format.ts'
+import { LOTUS_TOKEN_FLAG, LOTUS_URL_FLAG, lotusServeAddress, lotusToken } from '../lotus-flags.ts'
 import { ProgressLine } from '../progress.ts'
 import { storedRun } from '../store.ts'
 import { parseByteSize, parseInteger, parsePositive } from '../values.ts'
@@ -36,7 +37,10 @@ export const demoCommand = defineCommand({
     'through transfer, publication, sealing and activation, and the virtual clock runs on until\n' +
     'every deal expired. With --store the run is kept in DIR: after an interruption the same command\n' +
     'finishes the unfinished deals instead of starting new ones, and the client and provider\n' +
-    'commands can read it.',
+    'commands can read it. With --lotus-url the chain is served over Lotus JSON-RPC at that loopback\n' +
+    'address (a devnet) and the client and provider reach it through the Lotus chain adapter, as\n' +
+    'separate processes would; other tools can follow it there with --lotus-token (or\n' +
+    'LOTUS_API_TOKEN) as the token. Without a token one is generated and never shown.',
   flags: {
     deals: { kind: 'value', placeholder: 'N', description: `deals to make (default ${DEFAULT_DEMO_DEALS})` },
     size: {
@@ -55,6 +59,15 @@ export const demoCommand = defineCommand({
       placeholder: 'S',
       description: `seed of the files and keys (default ${DEFAULT_DEMO_SEED})`,
     },
+    'lotus-url': {
+      ...LOTUS_URL_FLAG,
+      required: false,
+      description: 'serve the chain at this loopback http:// or ws:// address (path /rpc/v1, explicit port)',
+    },
+    'lotus-token': {
+      ...LOTUS_TOKEN_FLAG,
+      description: 'token the served chain accepts (default: LOTUS_API_TOKEN)',
+    },
   },
   positionals: [],
   async run(args, io) {
@@ -68,6 +81,9 @@ export const demoCommand = defineCommand({
     const seed =
       flags.seed === undefined ? DEFAULT_DEMO_SEED : parseInteger('--seed', flags.seed, 0, 2 ** 32 - 1)
     const store = flags.store
+    const lotusUrl = flags['lotus-url']
+    const served = lotusUrl === undefined ? undefined : lotusServeAddress(lotusUrl)
+    const token = served === undefined ? undefined : lotusToken(flags['lotus-token'], process.env)
 
     const found = store === undefined ? undefined : await storedRun(store)
     const resuming = found !== undefined && found.unfinished > 0
@@ -80,6 +96,10 @@ export const demoCommand = defineCommand({
       const where = store === undefined ? 'in memory' : `stored in ${store}`
       io.out(`Embedded demo: ${deals} deals of ${formatSize(size)} each, ${where}`)
     }
+    if (served !== undefined) {
+      const given = token === undefined ? 'a generated token, not shown' : 'the token given'
+      io.out(`Chain served over Lotus JSON-RPC at ${served.url} (${given})`)
+    }
     const progress = new ProgressLine(io, LOG_PROGRESS_EVERY)
     let result: DemoResult
     try {
@@ -88,6 +108,9 @@ export const demoCommand = defineCommand({
         size,
         seed,
         ...(store === undefined ? {} : { store }),
+        ...(served === undefined
+          ? {}
+          : { chain: { devnet: { listen: served.listen, ...(token === undefined ? {} : { token }) } } }),
         ...(speed === undefined ? {} : { msPerStep: 1_000 / speed }),
         ...(io.signal === undefined ? {} : { signal: io.signal }),
         onProgress: (p) => progress.update(progressText(p), progressCounts(p)),

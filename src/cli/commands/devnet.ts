@@ -10,13 +10,17 @@ import { LevelDatastore } from 'datastore-level'
 import { startDevnet } from '../../adapters/devnet/index.ts'
 import { defineCommand } from '../command.ts'
 import { UsageError } from '../errors.ts'
+import { LOTUS_TOKEN_FLAG, lotusToken } from '../lotus-flags.ts'
 import { parseInteger, parsePositive } from '../values.ts'
 
 /** Starts a devnet, prints its endpoints, token and accounts, and serves until the signal aborts. */
 export const devnetCommand = defineCommand({
   name: 'devnet',
   summary: 'serve a simulated chain over Lotus JSON-RPC on a loopback address',
-  details: 'Epochs advance every --ms-per-epoch milliseconds, or on request (Devnet.Advance) without it.',
+  details:
+    'Epochs advance every --ms-per-epoch milliseconds, or on request (Devnet.Advance) without it.\n' +
+    'With --lotus-token (or LOTUS_API_TOKEN) the devnet accepts that token with every permission and\n' +
+    'does not print it; otherwise it prints the admin token it generated.',
   flags: {
     listen: {
       kind: 'value',
@@ -33,6 +37,10 @@ export const devnetCommand = defineCommand({
       placeholder: 'MS',
       description: 'advance one epoch every MS milliseconds',
     },
+    'lotus-token': {
+      ...LOTUS_TOKEN_FLAG,
+      description: 'admin token to accept (default: LOTUS_API_TOKEN, else one generated and printed)',
+    },
   },
   positionals: [],
   async run(args, io) {
@@ -40,17 +48,20 @@ export const devnetCommand = defineCommand({
     const msText = args.flags['ms-per-epoch'] as string | undefined
     const msPerEpoch = msText === undefined ? undefined : parsePositive('--ms-per-epoch', msText)
     const dir = args.flags.store as string | undefined
+    const token = lotusToken(args.flags['lotus-token'] as string | undefined, process.env)
     const store = dir === undefined ? undefined : new LevelDatastore(dir)
     await store?.open()
     const devnet = await startDevnet({
       listen,
       ...(store === undefined ? {} : { store }),
       ...(msPerEpoch === undefined ? {} : { msPerEpoch }),
+      ...(token === undefined ? {} : { token }),
     })
     try {
       io.out(`url: ${devnet.url}`)
       io.out(`ws: ${devnet.wsUrl}`)
-      io.out(`token: ${devnet.token}`)
+      // A token the user chose is theirs to keep: only a generated one is shown.
+      io.out(`token: ${token === undefined ? devnet.token : '(the one given)'}`)
       const accounts = devnet.accounts
       if (accounts !== undefined) {
         io.out(`miner: ${accounts.miner} (worker ${accounts.worker})`)
