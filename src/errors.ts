@@ -292,6 +292,14 @@ export class InvalidPeerIdError extends FilDealError {
   }
 }
 
+/** A deal UUID (Boost mk/1.2) is not 16 bytes or its text is not an RFC 4122 UUID. */
+export class InvalidDealUuidError extends FilDealError {
+  static override readonly code = 'ERR_INVALID_DEAL_UUID'
+  constructor(message: string, options?: FilDealErrorOptions) {
+    super(message, InvalidDealUuidError.code, options)
+  }
+}
+
 /** A StorageDealStatus name or numeric code that go-fil-markets v1.28.3 does not define. */
 export class UnknownStatusError extends FilDealError {
   static override readonly code = 'ERR_UNKNOWN_STATUS'
@@ -377,6 +385,18 @@ export class StreamClosedError extends FilDealError {
   }
 }
 
+/** A stream operation (open, write, read) did not finish within its deadline; the stream was reset. */
+export class StreamTimeoutError extends FilDealError {
+  static override readonly code = 'ERR_STREAM_TIMEOUT'
+  constructor(
+    readonly operation: string,
+    readonly timeoutMs: number,
+    options?: FilDealErrorOptions,
+  ) {
+    super(`${operation} did not finish within ${timeoutMs} ms`, StreamTimeoutError.code, options)
+  }
+}
+
 /** A network message exceeds the size limit; nothing was delivered. */
 export class MessageTooLargeError extends FilDealError {
   static override readonly code = 'ERR_MESSAGE_TOO_LARGE'
@@ -432,6 +452,17 @@ export class InvalidPieceCidError extends FilDealError {
     options?: FilDealErrorOptions,
   ) {
     super(`${cid} is not a piece CID: ${detail}`, InvalidPieceCidError.code, options)
+  }
+}
+
+/**
+ * A worker thread hashing part of a piece failed: it threw, could not start, or exited while it
+ * still had work. Every other worker of that computation is terminated.
+ */
+export class PieceHashWorkerError extends FilDealError {
+  static override readonly code = 'ERR_PIECE_HASH_WORKER'
+  constructor(message: string, options?: FilDealErrorOptions) {
+    super(message, PieceHashWorkerError.code, options)
   }
 }
 
@@ -642,6 +673,33 @@ export class SignatureNotVerifiedError extends FilDealError {
     options?: FilDealErrorOptions,
   ) {
     super(`the ${subject} answer is not signed by ${signer}`, SignatureNotVerifiedError.code, options)
+  }
+}
+
+/** A provider answered a mk/1.2 status query with an error instead of the deal's status. */
+export class ProviderQueryFailedError extends FilDealError {
+  static override readonly code = 'ERR_PROVIDER_QUERY_FAILED'
+  constructor(
+    readonly providerError: string,
+    options?: FilDealErrorOptions,
+  ) {
+    super(
+      `the provider could not answer the status query: ${providerError}`,
+      ProviderQueryFailedError.code,
+      options,
+    )
+  }
+}
+
+/**
+ * A deal cannot run over the protocol family it needs: the network lacks the mk/1.2 members, the
+ * provider serves no deal protocol the client speaks, or an mk/1.2 online deal has no transfer
+ * registry to serve its data.
+ */
+export class ProtocolFamilyUnavailableError extends FilDealError {
+  static override readonly code = 'ERR_PROTOCOL_FAMILY_UNAVAILABLE'
+  constructor(message: string, options?: FilDealErrorOptions) {
+    super(message, ProtocolFamilyUnavailableError.code, options)
   }
 }
 
@@ -888,5 +946,234 @@ export class LotusTimeoutError extends FilDealError {
     options?: FilDealErrorOptions,
   ) {
     super(`${method} got no answer within ${timeoutMs} ms`, LotusTimeoutError.code, options)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP transfer (src/adapters/http-transfer)
+// ---------------------------------------------------------------------------------------------
+
+/** A transfer URL is refused before any request: empty, not http(s), or a private address (boost-mk12.md §9.1). */
+export class HttpTransferUrlRefusedError extends FilDealError {
+  static override readonly code = 'ERR_HTTP_TRANSFER_URL_REFUSED'
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+    options?: FilDealErrorOptions,
+  ) {
+    super(`transfer url ${JSON.stringify(url)} refused: ${reason}`, HttpTransferUrlRefusedError.code, options)
+  }
+}
+
+/**
+ * The data server answered a HEAD or GET with an unexpected status. `retryable` is false for 4xx
+ * answers, which end the transfer at once.
+ */
+export class HttpTransferStatusError extends FilDealError {
+  static override readonly code = 'ERR_HTTP_TRANSFER_STATUS'
+  constructor(
+    readonly method: string,
+    readonly status: number,
+    readonly statusText: string,
+    options?: FilDealErrorOptions,
+  ) {
+    super(
+      `http ${method} req failed: code: ${status}, status: ${statusText}`,
+      HttpTransferStatusError.code,
+      options,
+    )
+  }
+
+  /** Whether another attempt may succeed (not a 4xx). */
+  get retryable(): boolean {
+    return this.status < 400 || this.status >= 500
+  }
+}
+
+/**
+ * The server's idea of the size differs from the declared `Transfer.Size` (HEAD Content-Length, a
+ * GET's Content-Length or Content-Range), or HEAD gave no Content-Length (`actual` undefined).
+ */
+export class HttpTransferSizeMismatchError extends FilDealError {
+  static override readonly code = 'ERR_HTTP_TRANSFER_SIZE_MISMATCH'
+  constructor(
+    readonly declared: bigint,
+    readonly actual: bigint | undefined,
+    options?: FilDealErrorOptions,
+  ) {
+    super(
+      actual === undefined
+        ? "can't determine deal size from the head request, no header"
+        : `deal size mismatch: head: ${actual}, dealInfo: ${declared}`,
+      HttpTransferSizeMismatchError.code,
+      options,
+    )
+  }
+}
+
+/** The server sent more bytes than asked for; nothing beyond the declared size was written. */
+export class HttpTransferSizeExceededError extends FilDealError {
+  static override readonly code = 'ERR_HTTP_TRANSFER_SIZE_EXCEEDED'
+  constructor(
+    readonly expected: bigint,
+    readonly offset: bigint,
+    options?: FilDealErrorOptions,
+  ) {
+    super(
+      `the server sent more than the ${expected} bytes asked for from offset ${offset}`,
+      HttpTransferSizeExceededError.code,
+      options,
+    )
+  }
+}
+
+/** The server ignored a Range request (200 for part of the file) or answered another range. */
+export class HttpTransferRangeError extends FilDealError {
+  static override readonly code = 'ERR_HTTP_TRANSFER_RANGE'
+  constructor(message: string, options?: FilDealErrorOptions) {
+    super(message, HttpTransferRangeError.code, options)
+  }
+}
+
+/** A request received no byte for `timeoutMs`; the attempt was abandoned (and is retried). */
+export class HttpTransferStalledError extends FilDealError {
+  static override readonly code = 'ERR_HTTP_TRANSFER_STALLED'
+  constructor(
+    readonly timeoutMs: number,
+    options?: FilDealErrorOptions,
+  ) {
+    super(`no data received for ${timeoutMs} ms`, HttpTransferStalledError.code, options)
+  }
+}
+
+/** A response body ended before the bytes asked for (a short chunk); not retried, as in Boost. */
+export class HttpTransferIncompleteError extends FilDealError {
+  static override readonly code = 'ERR_HTTP_TRANSFER_INCOMPLETE'
+  constructor(
+    readonly expected: bigint,
+    readonly received: bigint,
+    options?: FilDealErrorOptions,
+  ) {
+    super(
+      `incomplete chunk: expected ${expected} bytes, received ${received}`,
+      HttpTransferIncompleteError.code,
+      options,
+    )
+  }
+}
+
+/** Every attempt allowed failed; the last failure is the `cause`. */
+export class HttpTransferRetriesExhaustedError extends FilDealError {
+  static override readonly code = 'ERR_HTTP_TRANSFER_RETRIES_EXHAUSTED'
+  constructor(
+    readonly attempts: number,
+    lastError: string,
+    options?: FilDealErrorOptions,
+  ) {
+    super(
+      `could not finish transfer even after ${attempts} attempts, lastErr: ${lastError}`,
+      HttpTransferRetriesExhaustedError.code,
+      options,
+    )
+  }
+}
+
+/** The whole transfer took longer than its deadline. */
+export class HttpTransferTimeoutError extends FilDealError {
+  static override readonly code = 'ERR_HTTP_TRANSFER_TIMEOUT'
+  constructor(
+    readonly timeoutMs: number,
+    options?: FilDealErrorOptions,
+  ) {
+    super(`the transfer did not finish within ${timeoutMs} ms`, HttpTransferTimeoutError.code, options)
+  }
+}
+
+/** The downloader, pull transfer or CAR server was closed (or not listening yet). */
+export class HttpTransferClosedError extends FilDealError {
+  static override readonly code = 'ERR_HTTP_TRANSFER_CLOSED'
+  constructor(message: string, options?: FilDealErrorOptions) {
+    super(message, HttpTransferClosedError.code, options)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Push transfer over libp2p (src/adapters/libp2p-transfer)
+// ---------------------------------------------------------------------------------------------
+
+/** A push sent more bytes than its request declared; the provider refuses the excess. */
+export class PushSizeExceededError extends FilDealError {
+  static override readonly code = 'ERR_PUSH_SIZE_EXCEEDED'
+  constructor(
+    readonly declared: bigint,
+    readonly received: bigint,
+    options?: FilDealErrorOptions,
+  ) {
+    super(
+      `the push sent at least ${received} bytes but declared ${declared}`,
+      PushSizeExceededError.code,
+      options,
+    )
+  }
+}
+
+/** No byte moved on a push channel for longer than the stall timeout. */
+export class PushStalledError extends FilDealError {
+  static override readonly code = 'ERR_PUSH_STALLED'
+  constructor(
+    readonly channel: string,
+    readonly timeoutMs: number,
+    options?: FilDealErrorOptions,
+  ) {
+    super(`push channel ${channel} moved no byte for ${timeoutMs} ms`, PushStalledError.code, options)
+  }
+}
+
+/** The other end of a push channel broke the protocol or reported a failure. */
+export class PushFailedError extends FilDealError {
+  static override readonly code = 'ERR_PUSH_FAILED'
+  constructor(message: string, options?: FilDealErrorOptions) {
+    super(message, PushFailedError.code, options)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Standalone processes (src/standalone)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A standalone process could not tell which miner actor it works for: none was given and the
+ * chain holds no miner, or several.
+ */
+export class MinerNotChosenError extends FilDealError {
+  static override readonly code = 'ERR_MINER_NOT_CHOSEN'
+  constructor(
+    readonly miners: number,
+    options?: FilDealErrorOptions,
+  ) {
+    super(
+      miners === 0
+        ? 'the chain has no miner actor'
+        : `the chain has ${miners} miner actors: choose one with --miner`,
+      MinerNotChosenError.code,
+      options,
+    )
+  }
+}
+
+/** A deal followed until a wanted state ended in a failure state first. */
+export class DealFailedError extends FilDealError {
+  static override readonly code = 'ERR_DEAL_FAILED'
+  constructor(
+    readonly proposalCid: string,
+    readonly state: string,
+    readonly reason: string,
+    options?: FilDealErrorOptions,
+  ) {
+    super(
+      `deal ${proposalCid} ended in ${state}${reason === '' ? '' : `: ${reason}`}`,
+      DealFailedError.code,
+      options,
+    )
   }
 }

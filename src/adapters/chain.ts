@@ -291,6 +291,23 @@ export interface ChainAdapter {
     spec?: MessageSendSpec,
     options?: AbortOptions,
   ): Promise<SignedMessage>
+  /**
+   * The messages waiting in the pool (Lotus MpoolPending). Optional, with
+   * {@link ChainAdapter.stateListMessages}: a node on a chain offering both recognises, after a
+   * restart, the messages it sent before.
+   */
+  mpoolPending?(options?: AbortOptions): Promise<SignedMessage[]>
+  /**
+   * CIDs of the messages sent by `match.from` that executed on the chain ending at `tsk`, at
+   * heights from `toHeight` up, oldest first (Lotus StateListMessages). Optional, see
+   * {@link ChainAdapter.mpoolPending}.
+   */
+  stateListMessages?(
+    match: { readonly from: Address },
+    tsk: TipSetKey,
+    toHeight: ChainEpoch,
+    options?: AbortOptions,
+  ): Promise<CID[]>
   /** Sends AddBalance for `address` from `wallet` without waiting (Lotus MarketAddBalance). */
   marketAddBalance(
     wallet: Address,

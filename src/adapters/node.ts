@@ -147,8 +147,18 @@ export interface StorageCommon {
     dealId: bigint,
     onExpired: DealExpiredCallback,
     onSlashed: DealSlashedCallback,
-    options?: AbortOptions,
+    options?: DealEndWatchOptions,
   ): Promise<void>
+}
+
+/** Options of {@link StorageCommon.onDealExpiredOrSlashed}. */
+export interface DealEndWatchOptions extends AbortOptions {
+  /**
+   * The deal proposal's EndEpoch. With it, a deal already gone from chain when the watch starts at
+   * or past this epoch is reported expired (the market actor removed it at its end while nobody
+   * watched) instead of failing the watch.
+   */
+  readonly endEpoch?: ChainEpoch
 }
 
 /** What a client learns about a provider before proposing (in memory only). */
@@ -204,6 +214,13 @@ export interface StorageProviderNode extends StorageCommon {
    * those deals alone and publishes the others without them.
    */
   publishDeals(deals: readonly ClientDealProposal[], options?: AbortOptions): Promise<CID>
+  /**
+   * The publish message this provider already sent for `proposal`, still pending or executed with
+   * it among the valid deals; undefined when there is none. A provider restarted after sending a
+   * message and before recording it adopts that message instead of publishing the deal twice.
+   * Optional: without it such a restart sends the deal again (and the market actor refuses it).
+   */
+  findPublishMessage?(proposal: ClientDealProposal, options?: AbortOptions): Promise<CID | undefined>
   /**
    * Wait for a publish message and find this proposal's deal id in its result. Rejects when the
    * message failed or the chain dropped this proposal from it (the others keep their deal ids).

@@ -15,6 +15,7 @@ import type { ClientDeal, ProviderDealState, StorageAsk } from '../market/index.
 import type { ClientEnvironmentInit } from './environment.ts'
 import type { ClientEvent } from './events.ts'
 import type { ProposeStorageDealParams, ProposeStorageDealResult } from './proposal.ts'
+import type { ClientTransferRegistry } from './transfer-registry.ts'
 
 /** Something with a lifecycle: `start` before use, `stop` to release what it holds. */
 export interface Startable {
@@ -36,6 +37,12 @@ export interface StorageClientComponents {
   readonly datastore: Datastore
   /** Time for polling and deal-stage timestamps. */
   readonly clock: Clock
+  /**
+   * Serves the payloads providers pull for mk/1.2 (Boost) online deals; without it such deals
+   * are proposed over mk/1.1 when the provider speaks it.
+   * @default none
+   */
+  readonly transferRegistry?: ClientTransferRegistry
 }
 
 /** Options of a StorageClient: `pollingIntervalMs`, `acceptanceGraceEpochs`, `cleanBlockstore`. */
@@ -59,7 +66,10 @@ export interface StorageClient extends Startable {
   getLocalDeal(proposalCid: CID): Promise<ClientDeal>
   /** The provider's ask, checked against its worker's signature. */
   getAsk(provider: StorageProviderInfo, options?: AbortOptions): Promise<StorageAsk>
-  /** The provider's signed state of one of this client's deals. */
+  /**
+   * The provider's state of one of this client's deals: signed (mk/1.1), or read from Boost's
+   * status checkpoints (mk/1.2 deals).
+   */
   getProviderDealState(proposalCid: CID, options?: AbortOptions): Promise<ProviderDealState>
   /** Subscribe to deal events; returns the unsubscribe function. */
   subscribe(subscriber: ClientSubscriber): () => void

@@ -11,8 +11,17 @@ import type { ClientDataTransfer, StorageDataTransferVoucher } from '../adapters
 import type { ClientDealStream, ClientNetwork } from '../adapters/network.ts'
 import type { AbortOptions, StorageClientNode } from '../adapters/node.ts'
 import { channelFromRecord, channelToRecord, peerFromRecord } from '../adapters/record-ids.ts'
-import type { ChannelID, ClientDeal, PeerId, ProviderDealState } from '../market/index.ts'
+import { ProtocolFamilyUnavailableError } from '../errors.ts'
+import type {
+  ChannelID,
+  ClientDeal,
+  DealParams,
+  DealResponse,
+  PeerId,
+  ProviderDealState,
+} from '../market/index.ts'
 import { queryProviderDealState } from './provider-queries.ts'
+import type { ClientTransferRegistry } from './transfer-registry.ts'
 
 /** Default time between two acceptance polls: 30 s, as go-fil-markets' `DefaultPollingInterval`. */
 export const DEFAULT_POLLING_INTERVAL_MS = 30_000
@@ -35,6 +44,13 @@ export interface ClientDealEnvironment {
   readonly acceptanceGraceEpochs: number
   /** Open a deal stream to the provider. */
   newDealStream(miner: PeerId, options?: AbortOptions): Promise<ClientDealStream>
+  /**
+   * Propose an mk/1.2 deal: send DealParams, resolve with the provider's DealResponse. Rejects when
+   * the network does not speak mk/1.2 or no answer came.
+   */
+  proposeMk12Deal(miner: PeerId, params: DealParams, options?: AbortOptions): Promise<DealResponse>
+  /** Stop serving an mk/1.2 online deal's payload (it is published or failed). Never rejects. */
+  releaseTransfer(deal: ClientDeal, options?: AbortOptions): Promise<void>
   /** Open a push transfer of the payload under `root` to the provider. */
   startDataTransfer(
     miner: PeerId,
@@ -60,6 +76,8 @@ export interface ClientEnvironmentComponents {
   readonly network: ClientNetwork
   readonly dataTransfer: ClientDataTransfer
   readonly clock: Clock
+  /** Serves the payloads providers pull for mk/1.2 online deals. */
+  readonly transferRegistry?: ClientTransferRegistry
 }
 
 /** Options of the environment. */
@@ -94,6 +112,20 @@ export function createClientEnvironment(
     pollingIntervalMs: init.pollingIntervalMs ?? DEFAULT_POLLING_INTERVAL_MS,
     acceptanceGraceEpochs: init.acceptanceGraceEpochs ?? DEFAULT_ACCEPTANCE_GRACE_EPOCHS,
     newDealStream: (miner, options) => network.newDealStream(peerFromRecord(miner), options),
+    proposeMk12Deal: async (miner, params, options) => {
+      if (network.proposeMk12Deal === undefined) {
+        throw new ProtocolFamilyUnavailableError('the client network does not speak mk/1.2')
+      }
+      return network.proposeMk12Deal(peerFromRecord(miner), params, options)
+    },
+    releaseTransfer: async (deal, options) => {
+      if (deal.DealUUID === undefined || deal.Transfer === undefined) return
+      try {
+        await components.transferRegistry?.release(deal.DealUUID, options)
+      } catch {
+        // Serving a payload a little longer harms no deal.
+      }
+    },
     startDataTransfer: async (miner, voucher, root, options) =>
       channelToRecord(await dataTransfer.startPush(peerFromRecord(miner), voucher, root, options)),
     restartDataTransfer: (channel, options) => dataTransfer.restart(channelFromRecord(channel), options),

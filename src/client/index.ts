@@ -12,6 +12,7 @@ export type {
   StorageClientInit,
 } from './api.ts'
 export type { ClientEntryContext, ClientEntryFunction } from './entry/context.ts'
+export { PROPOSAL_RESPONSE_TIMEOUT_MS } from './entry/propose-deal.ts'
 export { ensureClientFunds, reserveClientFunds } from './entry/reserve-client-funds.ts'
 export {
   type CleanBlockstore,
@@ -37,7 +38,9 @@ export {
   LEGACY_CLIENT_ENTRY_FUNCTIONS,
   storageClientMachine,
 } from './machine.ts'
-export type { ProposeStorageDealParams, ProposeStorageDealResult } from './proposal.ts'
+export { CHECKPOINT_PROVIDER_STATES, providerStateFromMk12 } from './mk12-status.ts'
+export type { Mk12DealFields, ProposeStorageDealParams, ProposeStorageDealResult } from './proposal.ts'
+export { chooseProtocolFamily, type FamilyChoice } from './protocol-family.ts'
 export {
   CLIENT_FINAL_STATES,
   CLIENT_STATE_DESCRIPTIONS,
@@ -49,3 +52,9 @@ export {
   StorageDealFundsEnsured,
 } from './states.ts'
 export { clientDealRecordCodec, createStorageClient } from './storage-client.ts'
+export {
+  type CarServing,
+  type ClientTransferRegistry,
+  carServerRegistry,
+  type PayloadToServe,
+} from './transfer-registry.ts'

@@ -49,6 +49,7 @@ export const clientMessages = {
     `the provider answered about proposal ${responseCid ?? 'none'}, not ${proposalCid}`,
   unexpectedDealState: (status: StorageDealStatus, providerMessage: string) =>
     `unexpected deal status while waiting for the data request: ${statusCode(status)} (${status}); provider message: ${providerMessage}`,
+  mk12DealIncomplete: () => 'the mk/1.2 deal has no data reference or no transfer to propose',
   streamCloseError: (error: string) => wrap('closing the deal stream failed', error),
   dealRejected: (state: StorageDealStatus, reason: string) =>
     wrap(`deal failed (state ${statusCode(state)} ${state})`, reason),

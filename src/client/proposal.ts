@@ -7,6 +7,7 @@
 
 import { base64 } from 'multiformats/bases/base64'
 import type { CID } from 'multiformats/cid'
+import type { DealProtocolFamily } from '../adapters/network.ts'
 import type { AbortOptions, StorageClientNode, StorageProviderInfo } from '../adapters/node.ts'
 import { peerToRecord } from '../adapters/record-ids.ts'
 import { MissingPieceCommitmentError, PieceTooLargeError } from '../errors.ts'
@@ -19,9 +20,11 @@ import {
   type DataRef,
   type DealLabel,
   type DealProposal,
+  type DealUUID,
   emptyDealStages,
   labelFromString,
   type TokenAmount,
+  type Transfer,
   toPaddedSize,
 } from '../market/index.ts'
 
@@ -54,12 +57,29 @@ export interface ProposeStorageDealParams {
    * @default false
    */
   readonly verifiedDeal?: boolean
+  /**
+   * The protocol family to propose over: `mk/1.2` (Boost; the provider pulls the data from a URL
+   * the client's transfer registry serves) or `mk/1.1` (go-fil-markets; the client pushes it).
+   * @default the newest family both the provider and the client can use
+   */
+  readonly protocolFamily?: DealProtocolFamily
 }
 
 /** What proposeStorageDeal returns. */
 export interface ProposeStorageDealResult {
   /** The deal's id: the CID of the signed proposal. */
   readonly proposalCid: CID
+  /** The family the deal runs on. */
+  readonly protocolFamily: DealProtocolFamily
+  /** The deal's UUID, for mk/1.2 deals (how Boost names the deal). */
+  readonly dealUuid?: DealUUID
+}
+
+/** The Boost-specific part of a new mk/1.2 deal record. */
+export interface Mk12DealFields {
+  readonly DealUUID: DealUUID
+  /** The transfer offered to the provider; absent for offline deals. */
+  readonly Transfer?: Transfer
 }
 
 /**
@@ -105,14 +125,16 @@ export async function buildDealProposal(
   }
 }
 
-/** A new deal record in StorageDealUnknown, as proposeStorageDeal begins it. */
+/** A new deal record in StorageDealUnknown, as proposeStorageDeal begins it; `mk12` for Boost deals. */
 export function newClientDeal(
   signed: ClientDealProposal,
   proposalCid: CID,
   params: ProposeStorageDealParams,
   creationTime: CborTime,
+  mk12?: Mk12DealFields,
 ): ClientDeal {
   return {
+    ...mk12,
     Proposal: signed.Proposal,
     ClientSignature: signed.ClientSignature,
     ProposalCid: proposalCid,

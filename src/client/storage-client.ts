@@ -13,8 +13,10 @@ import {
   clientDealProposalCid,
   decodeStoredClientDeal,
   encodeStoredClientDeal,
+  newDealUuid,
   type ProviderDealState,
   type StorageAsk,
+  TTManual,
 } from '../market/index.ts'
 import type { ClientSubscriber, StorageClient, StorageClientComponents, StorageClientInit } from './api.ts'
 import { type ClientDealEnvironment, createClientEnvironment } from './environment.ts'
@@ -22,10 +24,12 @@ import type { ClientEvent } from './events.ts'
 import { type ClientMachine, createClientMachine } from './machine.ts'
 import {
   buildDealProposal,
+  type Mk12DealFields,
   newClientDeal,
   type ProposeStorageDealParams,
   type ProposeStorageDealResult,
 } from './proposal.ts'
+import { chooseProtocolFamily } from './protocol-family.ts'
 import { queryProviderDealState, queryStorageAsk } from './provider-queries.ts'
 import type { ClientState } from './states.ts'
 import { recordTime } from './table-support.ts'
@@ -111,16 +115,38 @@ class DefaultStorageClient implements StorageClient {
     options?: AbortOptions,
   ): Promise<ProposeStorageDealResult> {
     const group = this.#started()
-    const { node, clock } = this.#components
+    const { node, clock, network, transferRegistry } = this.#components
+    const offline = params.data.TransferType === TTManual
+    const protocolFamily = await chooseProtocolFamily(
+      { network, transferRegistry, peer: params.provider.peerId, offline, requested: params.protocolFamily },
+      options,
+    )
     const proposal = await buildDealProposal(node, params, options)
     const signed = await node.signProposal(params.client, proposal, options)
     const proposalCid = await clientDealProposalCid(signed)
     const creationTime = recordTime(clock)()
     const id = proposalCid.toString()
-    await group.begin(id, newClientDeal(signed, proposalCid, params, creationTime))
+    let mk12: Mk12DealFields | undefined
+    if (protocolFamily === 'mk/1.2') {
+      const DealUUID = newDealUuid()
+      // Served before the proposal leaves, since the provider may start pulling as soon as it accepts.
+      mk12 =
+        offline || transferRegistry === undefined
+          ? { DealUUID }
+          : {
+              DealUUID,
+              Transfer: await transferRegistry.register(
+                { dealUuid: DealUUID, root: params.data.Root, pieceCid: proposal.PieceCID },
+                options,
+              ),
+            }
+    }
+    await group.begin(id, newClientDeal(signed, proposalCid, params, creationTime, mk12))
     // Should Open fail to persist, the record stays in StorageDealUnknown and the next start opens it.
     await group.send(id, { type: 'ClientEventOpen' })
-    return { proposalCid }
+    return mk12 === undefined
+      ? { proposalCid, protocolFamily }
+      : { proposalCid, protocolFamily, dealUuid: mk12.DealUUID }
   }
 
   async listLocalDeals(): Promise<ClientDeal[]> {

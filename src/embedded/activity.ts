@@ -27,6 +27,11 @@ export class Activity {
     this.#version++
   }
 
+  /** Counts everything noted or tracked so far: unchanged across a wait, nothing happened meanwhile. */
+  get version(): number {
+    return this.#version
+  }
+
   /** Operations in flight. */
   get inFlight(): number {
     return this.#inFlight

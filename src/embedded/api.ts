@@ -7,7 +7,7 @@
 import type { CID } from 'multiformats/cid'
 import type { ClientNode, ProviderNode } from '../adapters/chain-node/index.ts'
 import type { VirtualClock } from '../adapters/clock.ts'
-import type { InProcessNetwork } from '../adapters/in-process/index.ts'
+import type { InProcessNetwork, InProcessPullHub } from '../adapters/in-process/index.ts'
 import type { MemoryTransferHub } from '../adapters/memory-transfer/index.ts'
 import type { AbortOptions, StorageProviderInfo } from '../adapters/node.ts'
 import type { SimChain } from '../adapters/sim-chain/index.ts'
@@ -58,6 +58,14 @@ export interface RunOptions extends AbortOptions {
   readonly maxEpochs?: number
 }
 
+/** The devnet the nodes of an embedded market reach the chain through. */
+export interface EmbeddedLotusEndpoint {
+  /** The HTTP endpoint, e.g. `http://127.0.0.1:40123/rpc/v1`. */
+  readonly url: string
+  /** Requests served, by JSON-RPC method name (`Filecoin.ChainHead`, `Devnet.HandOff`, ...). */
+  readonly calls: ReadonlyMap<string, number>
+}
+
 /** The addresses of the embedded market's actors. */
 export interface EmbeddedAddresses {
   /** The client's key address (pays for deals). */
@@ -79,6 +87,8 @@ export interface EmbeddedMarket {
   readonly network: InProcessNetwork
   /** The data-transfer hub (tests stall, cancel or inject faults through it). */
   readonly transfers: MemoryTransferHub
+  /** The pulls of mk/1.2 deals: the CARs the client serves (tests inject pull faults through it). */
+  readonly pulls: InProcessPullHub
   /** The running client (a new object after {@link EmbeddedMarket.startClient}). */
   readonly client: StorageClient
   /** The running provider (a new object after {@link EmbeddedMarket.startProvider}). */
@@ -88,6 +98,12 @@ export interface EmbeddedMarket {
   readonly addresses: EmbeddedAddresses
   /** The provider as the client sees it. */
   readonly providerInfo: StorageProviderInfo
+  /**
+   * Where the nodes reach the chain over Lotus JSON-RPC (`chain` other than `'simulated'`): the
+   * devnet's HTTP endpoint and the calls it served so far, by JSON-RPC method name; undefined when
+   * the nodes call the chain in process.
+   */
+  readonly lotus: EmbeddedLotusEndpoint | undefined
   /** True when opened on a store that already held a market. */
   readonly resumed: boolean
   /** The chain head. */

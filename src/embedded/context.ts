@@ -4,11 +4,12 @@
  * @module
  */
 import type { VirtualClock } from '../adapters/clock.ts'
-import type { InProcessNetwork } from '../adapters/in-process/index.ts'
+import type { InProcessNetwork, InProcessPullHub } from '../adapters/in-process/index.ts'
 import type { MemoryTransferHub } from '../adapters/memory-transfer/index.ts'
 import type { SimChain, SimPolicy } from '../adapters/sim-chain/index.ts'
 import type { Activity } from './activity.ts'
 import type { EmbeddedAddresses, EmbeddedMarketInit } from './api.ts'
+import type { ChainLink } from './chain-link.ts'
 import type { Identity } from './identity.ts'
 import type { DealTracker } from './progress.ts'
 import type { MarketStorage } from './storage.ts'
@@ -22,9 +23,13 @@ export interface MarketContext {
   readonly epochMs: number
   readonly storage: MarketStorage
   readonly chain: SimChain
+  /** How the nodes reach {@link chain}. */
+  readonly link: ChainLink
   readonly clock: VirtualClock
   readonly network: InProcessNetwork
   readonly hub: MemoryTransferHub
+  /** The pulls of mk/1.2 deals (the provider fetches the CARs the client serves). */
+  readonly pulls: InProcessPullHub
   readonly transfers: EmbeddedTransfers
   readonly identity: Identity
   readonly addresses: EmbeddedAddresses

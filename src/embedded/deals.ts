@@ -60,6 +60,7 @@ export async function proposeEmbeddedDeal(
       endEpoch: startEpoch + duration,
       pricePerEpoch: price,
       fastRetrieval: params.fastRetrieval ?? false,
+      protocolFamily: ctx.init.protocolFamily ?? 'mk/1.1',
     },
     options,
   )

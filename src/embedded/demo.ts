@@ -40,6 +40,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const market = await createEmbeddedMarket({
     seed,
     ...(options.store === undefined ? {} : { store: options.store }),
+    ...(options.chain === undefined ? {} : { chain: options.chain }),
     ...(options.epochsPerStep === undefined ? {} : { epochsPerStep: options.epochsPerStep }),
     ...(options.msPerStep === undefined ? {} : { msPerStep: options.msPerStep }),
   })
@@ -54,8 +55,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       for (let i = 0; i < deals; i++) {
         // Files differ from one run to the next on the same store: their seed counts earlier deals.
         const data = seededBytes(seed * 1_000_003 + found.deals.length + i, size)
-        const payload = await market.importData(data, options)
-        await market.proposeDeal({ data: payload }, options)
+        // Only the signal: the demo's own options (its onProgress) mean nothing to an import.
+        const abort = options.signal === undefined ? {} : { signal: options.signal }
+        const payload = await market.importData(data, abort)
+        await market.proposeDeal({ data: payload }, abort)
         proposed++
       }
     }

@@ -13,16 +13,35 @@ import type { MarketContext } from './context.ts'
 /** Most rounds of due timers one settle fires. */
 const MAX_DUE_ROUNDS = 100
 
+/** Most passes one wait for a quiet chain connection takes. */
+const MAX_QUIET_ROUNDS = 10_000
+
 /** Waits until deals, chain and stores are quiet, firing clock timers that fell due meanwhile. */
 export async function settle(ctx: MarketContext): Promise<void> {
-  const { activity, clock } = ctx
-  await activity.quiet()
+  const { clock } = ctx
+  await quiet(ctx)
   // Bounded: a timer that keeps re-arming itself at zero delay (a polling interval of 0) would
   // otherwise hold time still for ever; the next step fires it again.
   for (let round = 0; round < MAX_DUE_ROUNDS; round++) {
     if ((clock.nextDue() ?? Number.POSITIVE_INFINITY) > clock.now()) return
     await clock.runDue()
+    await quiet(ctx)
+  }
+}
+
+/**
+ * Waits for a lull of the market and, when the nodes reach the chain over a connection, of that
+ * connection too: a pass in which neither the market nor the connection moved.
+ */
+async function quiet(ctx: MarketContext): Promise<void> {
+  const { activity, link } = ctx
+  await activity.quiet()
+  if (link.idle === undefined) return
+  for (let round = 0; round < MAX_QUIET_ROUNDS; round++) {
+    const before = activity.version + link.ticks()
+    await link.idle()
     await activity.quiet()
+    if (activity.version + link.ticks() === before) return
   }
 }
 

@@ -49,20 +49,28 @@ function fromHex(hex: string): Uint8Array {
   return new Uint8Array(Buffer.from(hex, 'hex'))
 }
 
+/** What {@link loadIdentity} finds. */
+export interface LoadedIdentity {
+  readonly identity: Identity
+  /** True for a new identity, not stored yet. */
+  readonly created: boolean
+  /** Stores a new identity (nothing for a loaded one). */
+  save(): Promise<void>
+}
+
 /**
- * The identity stored in `datastore`, or a new one (from `seed` when given) which is stored.
- * Resolves with `created` true for a new one.
+ * The identity stored in `datastore`, or a new one (from `seed` when given). A new one is stored
+ * only by `save`, which the market calls last when it creates a store: a store without an identity
+ * is one whose creation never finished, and is created again.
  */
-export async function loadIdentity(
-  datastore: Datastore,
-  seed: number | undefined,
-): Promise<{ readonly identity: Identity; readonly created: boolean }> {
+export async function loadIdentity(datastore: Datastore, seed: number | undefined): Promise<LoadedIdentity> {
   if (await datastore.has(IDENTITY_KEY)) {
     const stored = JSON.parse(new TextDecoder().decode(await datastore.get(IDENTITY_KEY))) as StoredIdentity
     if (stored.version !== VERSION) {
       throw new EmbeddedStoreError(`the store holds an embedded market of version ${stored.version}`)
     }
-    return { identity: identityOf(fromHex(stored.clientKey), fromHex(stored.workerKey)), created: false }
+    const identity = identityOf(fromHex(stored.clientKey), fromHex(stored.workerKey))
+    return { identity, created: false, save: async () => {} }
   }
   const clientKey = keyFor(seed, 'client')
   const workerKey = keyFor(seed, 'worker')
@@ -71,8 +79,13 @@ export async function loadIdentity(
     clientKey: Buffer.from(clientKey).toString('hex'),
     workerKey: Buffer.from(workerKey).toString('hex'),
   }
-  await datastore.put(IDENTITY_KEY, new TextEncoder().encode(JSON.stringify(stored)))
-  return { identity: identityOf(clientKey, workerKey), created: true }
+  return {
+    identity: identityOf(clientKey, workerKey),
+    created: true,
+    save: async () => {
+      await datastore.put(IDENTITY_KEY, new TextEncoder().encode(JSON.stringify(stored)))
+    },
+  }
 }
 
 function identityOf(clientKey: Uint8Array, workerKey: Uint8Array): Identity {

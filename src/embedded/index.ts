@@ -25,6 +25,7 @@ export {
   type DemoResult,
   type EmbeddedAddresses,
   type EmbeddedDealParams,
+  type EmbeddedLotusEndpoint,
   type EmbeddedMarket,
   type EmbeddedMarketInit,
   type EmbeddedTransferInit,
@@ -33,6 +34,7 @@ export {
   type ProgressListener,
   type RunOptions,
 } from './api.ts'
+export type { EmbeddedChainAccess } from './chain-link.ts'
 export { runDemo } from './demo.ts'
 export { createEmbeddedMarket } from './market.ts'
 export { fr32PieceCommitment } from './piece-commitment.ts'

@@ -12,6 +12,7 @@ import type { StorageProvider } from '../provider/index.ts'
 import type {
   DealProgress,
   EmbeddedDealParams,
+  EmbeddedLotusEndpoint,
   EmbeddedMarket,
   EmbeddedMarketInit,
   ImportedPayload,
@@ -74,6 +75,9 @@ class DefaultEmbeddedMarket implements EmbeddedMarket {
   get transfers() {
     return this.#context().hub
   }
+  get pulls() {
+    return this.#context().pulls
+  }
   get addresses() {
     return this.#context().addresses
   }
@@ -96,6 +100,10 @@ class DefaultEmbeddedMarket implements EmbeddedMarket {
     return this.#providerParty().node
   }
 
+  get lotus(): EmbeddedLotusEndpoint | undefined {
+    return this.#context().link.devnet
+  }
+
   get providerInfo(): StorageProviderInfo {
     return providerInfoOf(this.addresses)
   }
@@ -112,6 +120,7 @@ class DefaultEmbeddedMarket implements EmbeddedMarket {
     await this.stopProvider()
     this.#stopped = true
     ctx.transfers.close()
+    await ctx.link.close()
     await ctx.chain.close()
     await ctx.activity.quiet()
     await ctx.storage.close()

@@ -6,16 +6,17 @@
  * @module
  */
 import { NamespaceDatastore } from 'datastore-core'
-import { Key } from 'interface-datastore'
+import { type Datastore, Key } from 'interface-datastore'
 import type { CID } from 'multiformats/cid'
 import { VirtualClock } from '../adapters/clock.ts'
-import { InProcessNetwork } from '../adapters/in-process/index.ts'
+import { InProcessNetwork, InProcessPullHub } from '../adapters/in-process/index.ts'
 import { MemoryTransferHub } from '../adapters/memory-transfer/index.ts'
 import { DEVNET_POLICY, openSimChain } from '../adapters/sim-chain/index.ts'
 import { EmbeddedStoreError } from '../errors.ts'
 import { type Address, ATTO_PER_FIL } from '../market/index.ts'
 import { Activity } from './activity.ts'
 import type { EmbeddedMarketInit } from './api.ts'
+import { type ChainLink, openChainLink } from './chain-link.ts'
 import type { MarketContext } from './context.ts'
 import { CLIENT_PEER, embeddedGenesis, loadIdentity, PROVIDER_PEER } from './identity.ts'
 import { DealTracker } from './progress.ts'
@@ -46,9 +47,12 @@ export async function openMarketContext(
     },
     activity,
   )
+  let link: ChainLink | undefined
   try {
     const embedded = storage.area('embedded')
-    const { identity, created } = await loadIdentity(embedded, init.seed)
+    const { identity, created, save } = await loadIdentity(embedded, init.seed)
+    // Whatever a creation interrupted before its end left behind is started over.
+    if (created) await clearArea(storage.area('chain'))
     const policy = { ...DEVNET_POLICY, ...init.policy }
     const epochMs = policy.epochDurationSeconds * 1000
     const clock = init.clock ?? new VirtualClock()
@@ -93,15 +97,18 @@ export async function openMarketContext(
     })
     const [miner] = await chain.stateListMiners([])
     if (miner === undefined) throw new EmbeddedStoreError('the chain in the store has no miner')
+    link = await openChainLink(init.chain ?? 'simulated', chain, identity, activity)
     const context: MarketContext = {
       init,
       policy,
       epochMs,
       storage,
       chain,
+      link,
       clock,
       network: new InProcessNetwork(),
       hub,
+      pulls: new InProcessPullHub(),
       transfers,
       identity,
       addresses: { client: identity.client, worker: identity.worker, miner },
@@ -112,12 +119,20 @@ export async function openMarketContext(
       resumed: !created,
     }
     for (const payload of storage.payloads.list()) serve(context, payload.root)
-    if (created) await depositEscrow(context, init.escrow)
+    if (created) {
+      await depositEscrow(context, init.escrow)
+      await save()
+    }
     return context
   } catch (error) {
+    await link?.close()
     await storage.close()
     throw error
   }
+}
+
+async function clearArea(datastore: Datastore): Promise<void> {
+  for await (const key of datastore.queryKeys({})) await datastore.delete(key)
 }
 
 /** Serves the CAR of `root` to the provider, counting its reads as activity. */

@@ -5,11 +5,13 @@
  */
 import type { Datastore } from 'interface-datastore'
 import type { VirtualClock } from '../adapters/clock.ts'
+import type { DealProtocolFamily } from '../adapters/network.ts'
 import type { AbortOptions } from '../adapters/node.ts'
 import type { SealingDelays, SimPolicy } from '../adapters/sim-chain/index.ts'
 import type { StorageClientInit } from '../client/index.ts'
 import type { TokenAmount } from '../market/index.ts'
 import type { DealFilter, StorageProviderInit } from '../provider/index.ts'
+import type { EmbeddedChainAccess } from './chain-link.ts'
 import type { MarketSummary, ProgressListener } from './reports.ts'
 
 /** Options of {@link createEmbeddedMarket}. Every field is optional. */
@@ -39,6 +41,14 @@ export interface EmbeddedMarketInit {
   readonly seed?: number
   /** Chain parameters on top of DEVNET_POLICY. @default DEVNET_POLICY */
   readonly policy?: Partial<SimPolicy>
+  /**
+   * How the client's and the provider's nodes reach the simulated chain: `'simulated'` in process,
+   * or `'devnet'` through a Lotus chain adapter each, over the Lotus JSON-RPC API (HTTP and
+   * WebSocket) of a devnet serving the same chain on 127.0.0.1. Either way {@link EmbeddedMarket.chain}
+   * is the simulated chain itself.
+   * @default 'simulated'
+   */
+  readonly chain?: EmbeddedChainAccess
   /**
    * Sealing delays of the simulated miner, in epochs.
    * @default { preCommitDelay: 2, proveCommitDelay: watch confidence + 2 } (so deals are seen Sealing)
@@ -73,6 +83,12 @@ export interface EmbeddedMarketInit {
   readonly confidence?: { readonly message?: number; readonly watch?: number }
   /** In-memory data transfer settings. */
   readonly transfer?: EmbeddedTransferInit
+  /**
+   * The protocol family deals are proposed over: `mk/1.1` (go-fil-markets, the client pushes the
+   * data) or `mk/1.2` (Boost, the provider pulls the CAR the client serves, in process).
+   * @default 'mk/1.1'
+   */
+  readonly protocolFamily?: DealProtocolFamily
   /** Client options on top of the embedded defaults (acceptance polled every 3 epochs). */
   readonly client?: StorageClientInit
   /** Provider options on top of the embedded defaults (see {@link EmbeddedMarketInit}). */
@@ -115,6 +131,8 @@ export interface DemoOptions extends AbortOptions {
   readonly msPerStep?: number
   /** Seed of the generated files and keys. @default 1 */
   readonly seed?: number
+  /** How the nodes reach the chain (see {@link EmbeddedMarketInit.chain}). @default 'simulated' */
+  readonly chain?: EmbeddedChainAccess
   /** Called with the progress as the deals move. */
   readonly onProgress?: ProgressListener
 }

@@ -74,12 +74,14 @@ export async function startProviderParty(ctx: MarketContext): Promise<ProviderPa
 }
 
 function createClientParty(ctx: MarketContext): ClientParty {
-  const node = createClientNode({ chain: ctx.chain, wallet: ctx.identity.clientWallet }, nodeInit(ctx))
+  const connection = ctx.link.connectClient()
+  const node = createClientNode({ chain: connection.chain, wallet: connection.wallet }, nodeInit(ctx))
   const client = createStorageClient(
     {
       node,
       network: ctx.network.client(CLIENT_PEER),
       dataTransfer: ctx.transfers.client,
+      transferRegistry: ctx.pulls.registry((root) => ctx.hub.client(CLIENT_PEER).payload(root)),
       datastore: ctx.storage.area('client'),
       clock: ctx.clock,
     },
@@ -98,15 +100,17 @@ function createClientParty(ctx: MarketContext): ClientParty {
     async stop() {
       await client.stop()
       node.stop()
+      connection.close()
       for (const undo of unsubscribe) undo()
     },
   }
 }
 
 function createProviderParty(ctx: MarketContext): ProviderParty {
-  const { chain, addresses, policy, init } = ctx
+  const { addresses, policy, init } = ctx
+  const connection = ctx.link.connectProvider(addresses.miner)
   const node = createProviderNode(
-    { chain, wallet: ctx.identity.providerWallet, sealer: chain.sealer(addresses.miner) },
+    { chain: connection.chain, wallet: connection.wallet, sealer: connection.sealer },
     { minerAddress: addresses.miner, ...nodeInit(ctx) },
   )
   const price = init.askPrice ?? DEFAULT_EMBEDDED_ASK_PRICE
@@ -116,6 +120,7 @@ function createProviderParty(ctx: MarketContext): ProviderParty {
       node,
       network: ctx.network.provider(PROVIDER_PEER),
       dataTransfer: ctx.transfers.provider,
+      pullTransfer: ctx.pulls.provider(PROVIDER_PEER),
       staging: ctx.storage.staging,
       pieceCommitment: (payload, size, options) =>
         ctx.activity.track(fr32PieceCommitment(payload, size, options)),
@@ -146,6 +151,7 @@ function createProviderParty(ctx: MarketContext): ProviderParty {
     async stop() {
       await provider.stop()
       node.stop()
+      connection.close()
       for (const undo of unsubscribe) undo()
     },
   }

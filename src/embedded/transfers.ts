@@ -22,7 +22,7 @@ import type {
 import { channelKey, type MemoryTransferHub } from '../adapters/memory-transfer/index.ts'
 import type { PeerId } from '../adapters/network.ts'
 import type { AbortOptions } from '../adapters/node.ts'
-import { ChannelNotFoundError } from '../errors.ts'
+import { ChannelNotFoundError, TransferRefusedError } from '../errors.ts'
 import { Listeners } from './listeners.ts'
 import { StallRestarter, type StallRestartInit } from './stall-restart.ts'
 
@@ -98,11 +98,18 @@ export class EmbeddedTransfers {
     }
   }
 
-  /** Opens the transfers, reading the next channel id from `init.datastore`. */
+  /**
+   * Opens the transfers, reading the next channel id from `init.datastore`: past every channel
+   * recorded, even when a crash kept the counter's own write from landing.
+   */
   static async open(init: EmbeddedTransfersInit): Promise<EmbeddedTransfers> {
-    const next = (await init.datastore.has(NEXT_KEY))
+    let next = (await init.datastore.has(NEXT_KEY))
       ? BigInt(decoder.decode(await init.datastore.get(NEXT_KEY)))
       : 1n
+    for await (const key of init.datastore.queryKeys({ prefix: '/channels' })) {
+      const id = BigInt(key.baseNamespace())
+      if (id >= next) next = id + 1n
+    }
     return new EmbeddedTransfers(init, next)
   }
 
@@ -179,11 +186,28 @@ export class EmbeddedTransfers {
     }
     const record = JSON.parse(decoder.decode(await datastore.get(key))) as ChannelRecord
     this.#reopening.set(record.proposal, channel)
+    const proposal = CID.parse(record.proposal)
     try {
-      const proposal = CID.parse(record.proposal)
       await hub.client(clientPeer).startPush(record.to, { proposal }, CID.parse(record.root), options)
+    } catch (error) {
+      if (!refused(error)) throw error
+      // The provider takes no more data for the deal: it got it all before the crash that kept the
+      // client from recording so, or the deal ended there. Either way this channel is over, as
+      // go-data-transfer reports a channel its responder finished; the client then learns where
+      // the deal stands from the provider's status.
+      const voucher = { proposal }
+      this.#clientListeners.notify({ type: 'restarted', channel, voucher, transferred: 0n })
+      this.#clientListeners.notify({ type: 'completed', channel, voucher, transferred: 0n })
     } finally {
       this.#reopening.delete(record.proposal)
     }
   }
+}
+
+/** True when the provider's validator refused a push (the error or its cause). */
+function refused(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if ((e as { code?: unknown }).code === TransferRefusedError.code) return true
+  }
+  return false
 }

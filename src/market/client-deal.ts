@@ -13,6 +13,8 @@ import type { DataRef } from './data-ref.ts'
 import type { ClientDealProposal } from './deal-proposal.ts'
 import type { DealStages } from './deal-stages.ts'
 import type { CborTime, ChainEpoch, DealID, SectorNumber } from './epoch.ts'
+import type { Transfer } from './mk12/types.ts'
+import type { DealUUID } from './mk12/uuid.ts'
 import type { PeerId } from './peer-id.ts'
 import type { StorageDealStatus } from './status.ts'
 
@@ -58,4 +60,15 @@ export interface ClientDeal extends ClientDealProposal {
   readonly TransferChannelID: ChannelID | null
   /** Sector holding the deal once pre-committed, else 0. */
   readonly SectorNumber: SectorNumber
+  /**
+   * The deal's UUID when it runs over Boost's protocols (mk/1.2.x); absent for go-fil-markets
+   * (mk/1.1.x) deals and in records written before mk/1.2 support. Its presence is what makes the
+   * deal an mk/1.2 deal.
+   */
+  readonly DealUUID?: DealUUID
+  /**
+   * mk/1.2 online deals: the `Transfer` sent in DealParams (the URL the provider pulls from, its
+   * headers and the CAR size); absent otherwise.
+   */
+  readonly Transfer?: Transfer
 }

@@ -10,6 +10,8 @@ import type { ChannelID } from './channel-id.ts'
 import type { DataRef } from './data-ref.ts'
 import type { ClientDealProposal } from './deal-proposal.ts'
 import type { CborTime, ChainEpoch, DealID, SectorNumber } from './epoch.ts'
+import type { Transfer } from './mk12/types.ts'
+import type { DealUUID } from './mk12/uuid.ts'
 import type { PeerId } from './peer-id.ts'
 import type { StorageDealStatus } from './status.ts'
 
@@ -56,4 +58,11 @@ export interface MinerDeal extends ClientDealProposal {
   readonly SectorNumber: SectorNumber
   /** Path of the temporary CAR file receiving online data, '' for manual deals. */
   readonly InboundCAR: string
+  /**
+   * The client's deal UUID when the deal came over Boost's protocols (mk/1.2.x); absent for
+   * go-fil-markets (mk/1.1.x) deals and in records written before mk/1.2 support.
+   */
+  readonly DealUUID?: DealUUID
+  /** mk/1.2 online deals: where the provider pulls the data from (DealParams.Transfer). */
+  readonly Transfer?: Transfer
 }

@@ -11,6 +11,7 @@ import type { ProviderNetwork } from '../adapters/network.ts'
 import type { AbortOptions, StorageProviderNode } from '../adapters/node.ts'
 import { channelFromRecord, peerFromRecord } from '../adapters/record-ids.ts'
 import type { PieceCommitmentFunction, PieceDirectory, StagingStore } from '../adapters/staging.ts'
+import { ProtocolFamilyUnavailableError } from '../errors.ts'
 import type { Clock } from '../fsm/index.ts'
 import type { Address, ChannelID, MinerDeal, PeerId, Response, StorageAsk } from '../market/index.ts'
 import type { DealStreams } from './deal-streams.ts'
@@ -58,6 +59,11 @@ export interface ProviderDealEnvironment {
   disconnect(proposalCid: CID): Promise<void>
   /** Ask the client to resume a transfer channel. */
   restartTransfer(channel: ChannelID, options?: AbortOptions): Promise<void>
+  /**
+   * Start pulling an mk/1.2 online deal's data again (from the first byte) from the URL its
+   * client gave; the pull's channel events move the deal on. Rejects when the pull cannot start.
+   */
+  startPull(deal: MinerDeal, options?: AbortOptions): Promise<void>
   /** Protect the connection to a deal's client. */
   tagPeer(peer: PeerId, tag: string): void
   untagPeer(peer: PeerId, tag: string): void
@@ -84,6 +90,8 @@ export interface ProviderEnvironmentParts {
   readonly ask: () => StorageAsk | undefined
   /** How many deals are in progress (for the deal filter's snapshot). */
   readonly dealsInProgress: () => number
+  /** Starts the pull of an mk/1.2 online deal; without it such pulls are refused. */
+  readonly startPull?: (deal: MinerDeal, options?: AbortOptions) => Promise<unknown>
 }
 
 /** Build the environment provider entry functions run with. */
@@ -120,6 +128,12 @@ export function createProviderEnvironment(parts: ProviderEnvironmentParts): Prov
     sendSignedResponse: (response, options) => parts.streams.sendSignedResponse(response, options),
     disconnect: (proposalCid) => parts.streams.disconnect(proposalCid),
     restartTransfer: (channel, options) => parts.dataTransfer.restart(channelFromRecord(channel), options),
+    startPull: async (deal, options) => {
+      if (parts.startPull === undefined) {
+        throw new ProtocolFamilyUnavailableError('this provider has no pull transfer for mk/1.2 deals')
+      }
+      await parts.startPull(deal, options)
+    },
     tagPeer: (peer, tag) => parts.network.tagPeer(peerFromRecord(peer), tag),
     untagPeer: (peer, tag) => parts.network.untagPeer(peerFromRecord(peer), tag),
   }

@@ -7,7 +7,8 @@
 
 export { decodeBlockLocations, encodeBlockLocations } from './block-locations.ts'
 export { minerDealCodec, type ProviderDealGroup } from './deal-group.ts'
-export { DealStreams, type MinerSigner } from './deal-streams.ts'
+export { type DealResponder, DealStreams, type MinerSigner } from './deal-streams.ts'
+export { DealUuidIndex } from './deal-uuids.ts'
 export { acceptAllDeals, type DealDecision, type DealFilter, type ProviderSnapshot } from './decision.ts'
 export {
   DEAL_MAX_DURATION,
@@ -38,6 +39,8 @@ export {
   providerMachine,
 } from './machine.ts'
 export { EventText, StepText, ValidationText } from './messages.ts'
+export { dealResponseFor, Mk12Answer } from './mk12-answer.ts'
+export { Mk12StatusText, PROVIDER_STATE_CHECKPOINTS, sealingStatusOf } from './mk12-status.ts'
 export {
   DealPublisher,
   type DealPublisherComponents,
@@ -45,7 +48,9 @@ export {
   type PublishOptions,
   type PublishRequest,
 } from './publisher.ts'
+export { isPullDeal, type ProviderPullTransfer, type PullSpec } from './pulls.ts'
 export { StatusQueryText } from './queries.ts'
+export { PROPOSAL_READ_TIMEOUT_MS } from './receive-deal.ts'
 export {
   isProviderState,
   PROVIDER_FINAL_STATES,
@@ -58,6 +63,7 @@ export {
 export {
   createStorageProvider,
   PROVIDER_ASK_NAMESPACE,
+  PROVIDER_DEAL_UUIDS_NAMESPACE,
   PROVIDER_DEALS_NAMESPACE,
   type ProviderSubscriber,
   type StorageProvider,

@@ -7,27 +7,36 @@
 
 import type { Datastore } from 'interface-datastore'
 import type { CID } from 'multiformats/cid'
+import type { PeerId as NetworkPeer } from '../adapters/network.ts'
 import type { AbortOptions } from '../adapters/node.ts'
 import { NotStartedError } from '../errors.ts'
 import { type ErrorListener, StateGroup } from '../fsm/index.ts'
 import type {
   AskRequest,
   AskResponse,
+  DealParams,
+  DealResponse,
   DealStatusRequest,
   DealStatusResponse,
   MinerDeal,
+  Mk12DealStatusRequest,
+  Mk12DealStatusResponse,
   SignedStorageAsk,
   TokenAmount,
 } from '../market/index.ts'
 import { minerDealCodec, type ProviderDealGroup } from './deal-group.ts'
 import { DealStreams } from './deal-streams.ts'
+import { DealUuidIndex } from './deal-uuids.ts'
 import { acceptAllDeals } from './decision.ts'
 import { createProviderEnvironment, type ProviderLogger, silentLogger } from './environment.ts'
 import { type ImportData, importDataForDeal } from './import-data.ts'
 import { providerMachine } from './machine.ts'
+import { answerMk12DealStatus } from './mk12-status.ts'
 import { DealPublisher } from './publisher.ts'
+import { DealPulls } from './pulls.ts'
 import { answerAskRequest, answerDealStatus } from './queries.ts'
 import { receiveDeal } from './receive-deal.ts'
+import { receiveDealParams } from './receive-deal-params.ts'
 import { signMinerData } from './sign.ts'
 import type {
   ProviderSubscriber,
@@ -46,8 +55,10 @@ export class ProviderRuntime implements StorageProvider {
   readonly #publisher: DealPublisher
   readonly #storedAsk: StoredAsk
   readonly #streams: DealStreams
+  readonly #uuids: DealUuidIndex
+  readonly #pulls: DealPulls
   readonly #lifetime = new AbortController()
-  #unsubscribeTransfers: (() => void) | undefined
+  #unsubscribers: (() => void)[] = []
   #status: 'new' | 'started' | 'stopped' = 'new'
 
   constructor(
@@ -55,6 +66,7 @@ export class ProviderRuntime implements StorageProvider {
     init: StorageProviderInit,
     deals: Datastore,
     ask: Datastore,
+    uuids: Datastore,
   ) {
     const { node, minerAddress: address, clock } = components
     this.#components = components
@@ -62,6 +74,7 @@ export class ProviderRuntime implements StorageProvider {
     this.#publisher = new DealPublisher({ node, clock }, init.publisher)
     this.#storedAsk = new StoredAsk({ datastore: ask, node, address }, init.ask)
     this.#streams = new DealStreams((bytes, options) => signMinerData(node, address, bytes, options))
+    this.#uuids = new DealUuidIndex(uuids)
     const env = createProviderEnvironment({
       address,
       node,
@@ -81,8 +94,10 @@ export class ProviderRuntime implements StorageProvider {
       dealFilter: init.dealFilter ?? acceptAllDeals,
       ask: () => this.#storedAsk.getAsk()?.Ask ?? undefined,
       dealsInProgress: () => this.#group.activeCount,
+      startPull: (deal, options) => this.#pulls.start(deal, options),
     })
     this.#group = new StateGroup(providerMachine, { datastore: deals, env, codec: minerDealCodec })
+    this.#pulls = new DealPulls(components.pullTransfer, this.#group, this.#logger)
   }
 
   async start(options: AbortOptions = {}): Promise<void> {
@@ -92,8 +107,16 @@ export class ProviderRuntime implements StorageProvider {
     await this.#storedAsk.load(options)
     // Handlers first, as the reference does: restarted deals may need the network at once.
     network.setReceiver(this)
-    dataTransfer.setValidator(createTransferValidator(this.#group, staging))
-    this.#unsubscribeTransfers = subscribeToTransfers(dataTransfer, this.#group, this.#logger)
+    const validator = createTransferValidator(this.#group, staging)
+    dataTransfer.setValidator(validator)
+    this.#unsubscribers.push(subscribeToTransfers(dataTransfer, this.#group, this.#logger))
+    const pulls = this.#pulls.transfer
+    if (pulls !== undefined && pulls !== dataTransfer) {
+      pulls.setValidator(validator)
+      this.#unsubscribers.push(subscribeToTransfers(pulls, this.#group, this.#logger))
+    }
+    // Before the restart, which starts the pulls of deals found waiting for their data.
+    this.#unsubscribers.push(this.#pulls.follow(), this.#pulls.trackBytes())
     await this.#group.start()
   }
 
@@ -101,7 +124,7 @@ export class ProviderRuntime implements StorageProvider {
     if (this.#status === 'stopped') return
     this.#status = 'stopped'
     this.#components.network.stopHandling()
-    this.#unsubscribeTransfers?.()
+    for (const unsubscribe of this.#unsubscribers.splice(0)) unsubscribe()
     this.#lifetime.abort()
     this.#publisher.stop()
     await this.#group.stop()
@@ -119,6 +142,39 @@ export class ProviderRuntime implements StorageProvider {
         peerId: this.#components.network.peerId,
       },
       stream,
+    )
+  }
+
+  handleDealParams(params: DealParams, from: NetworkPeer): Promise<DealResponse> {
+    return receiveDealParams(
+      {
+        group: this.#group,
+        streams: this.#streams,
+        staging: this.#components.staging,
+        clock: this.#components.clock,
+        logger: this.#logger,
+        peerId: this.#components.network.peerId,
+        uuids: this.#uuids,
+      },
+      params,
+      from,
+    )
+  }
+
+  handleMk12DealStatusRequest(
+    request: Mk12DealStatusRequest,
+    _from: NetworkPeer,
+    options?: AbortOptions,
+  ): Promise<Mk12DealStatusResponse> {
+    return answerMk12DealStatus(
+      {
+        group: this.#group,
+        uuids: this.#uuids,
+        node: this.#components.node,
+        bytesReceived: (deal) => this.#pulls.bytesReceived(deal),
+      },
+      request,
+      options,
     )
   }
 

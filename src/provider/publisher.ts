@@ -158,7 +158,12 @@ export class DealPublisher {
 
   #flush(all: boolean): void {
     while (this.#queue.size >= this.#max || (all && this.#queue.size > 0)) {
-      const batch = [...this.#queue.values()].slice(0, this.#max)
+      // Take the first entries only: copying the whole queue per batch would cost N²/max.
+      const batch: Entry[] = []
+      for (const entry of this.#queue.values()) {
+        if (batch.length === this.#max) break
+        batch.push(entry)
+      }
       for (const entry of batch) {
         this.#queue.delete(entry.key)
         this.#inFlight.set(entry.key, entry)

@@ -78,7 +78,7 @@ async function dealState(
       head.token,
       options,
     )
-    if (!valid) return failedState(StatusQueryText.badSignature)
+    if (valid !== true) return failedState(StatusQueryText.badSignature)
   } catch {
     // Node failures are not the client's business.
     return failedState(StatusQueryText.internal)

@@ -8,7 +8,7 @@
 import type { ProviderDealStream } from '../adapters/network.ts'
 import { peerToRecord } from '../adapters/record-ids.ts'
 import type { StagingStore } from '../adapters/staging.ts'
-import { messageOf } from '../errors.ts'
+import { messageOf, StreamTimeoutError } from '../errors.ts'
 import type { Clock } from '../fsm/index.ts'
 import {
   cborTimeFromDate,
@@ -34,15 +34,29 @@ export interface ReceiveDealParts {
   readonly peerId: string
 }
 
+/**
+ * How long the provider waits for the proposal once a client opened a deal stream, in clock ms
+ * (the reference's read deadline). A peer that opens streams and never writes costs nothing after it.
+ */
+export const PROPOSAL_READ_TIMEOUT_MS = 10_000
+
 /** Handle one deal stream. Never rejects: failures are logged and the stream is closed. */
 export async function receiveDeal(parts: ReceiveDealParts, stream: ProviderDealStream): Promise<void> {
-  const { logger } = parts
+  const { logger, clock } = parts
   let proposal: Proposal
+  const deadline = new AbortController()
+  const timer = clock.setTimeout(
+    () => deadline.abort(new StreamTimeoutError('reading the deal proposal', PROPOSAL_READ_TIMEOUT_MS)),
+    PROPOSAL_READ_TIMEOUT_MS,
+  )
   try {
-    proposal = await stream.readDealProposal()
+    proposal = await stream.readDealProposal({ signal: deadline.signal })
   } catch (error) {
-    logger.warn(`reading a deal proposal failed: ${messageOf(error)}`)
+    const reason = deadline.signal.aborted ? deadline.signal.reason : error
+    logger.warn(`reading a deal proposal failed: ${messageOf(reason)}`)
     return close(parts, stream)
+  } finally {
+    clock.clearTimeout(timer)
   }
   try {
     await openDeal(parts, stream, proposal)

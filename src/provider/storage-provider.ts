@@ -10,7 +10,12 @@ import { NamespaceDatastore } from 'datastore-core'
 import { type Datastore, Key } from 'interface-datastore'
 import type { CID } from 'multiformats/cid'
 import type { ProviderDataTransfer } from '../adapters/data-transfer.ts'
-import type { MarketReceiver, ProviderDealStream, ProviderNetwork } from '../adapters/network.ts'
+import type {
+  MarketReceiver,
+  PeerId as NetworkPeer,
+  ProviderDealStream,
+  ProviderNetwork,
+} from '../adapters/network.ts'
 import type { AbortOptions, StorageProviderNode } from '../adapters/node.ts'
 import type { PieceCommitmentFunction, PieceDirectory, StagingStore } from '../adapters/staging.ts'
 import type { Clock, ErrorListener } from '../fsm/index.ts'
@@ -18,9 +23,13 @@ import type {
   Address,
   AskRequest,
   AskResponse,
+  DealParams,
+  DealResponse,
   DealStatusRequest,
   DealStatusResponse,
   MinerDeal,
+  Mk12DealStatusRequest,
+  Mk12DealStatusResponse,
   SignedStorageAsk,
   TokenAmount,
 } from '../market/index.ts'
@@ -31,6 +40,7 @@ import type { ProviderEvent } from './events.ts'
 import type { ImportData } from './import-data.ts'
 import { ProviderRuntime } from './provider-runtime.ts'
 import type { DealPublisherInit } from './publisher.ts'
+import type { ProviderPullTransfer } from './pulls.ts'
 import type { AskOptions, StoredAskInit } from './stored-ask.ts'
 
 /** What a provider is built from. */
@@ -44,13 +54,20 @@ export interface StorageProviderComponents {
   readonly staging: StagingStore
   /** Computes piece commitments of received data. */
   readonly pieceCommitment: PieceCommitmentFunction
-  /** Deal records go under `/deals/provider`, the ask under `/storage/ask`. */
+  /** Deal records go under `/deals/provider`, the ask under `/storage/ask`, mk/1.2 deal UUIDs under `/mk12/deal-uuids`. */
   readonly datastore: Datastore
   readonly clock: Clock
   /** The retrieval index handed-off pieces are recorded in; none by default. */
   readonly pieceDirectory?: PieceDirectory
   /** Failures nothing acts on; silent by default. */
   readonly logger?: ProviderLogger
+  /**
+   * Pulls the data of mk/1.2 (Boost) online deals from the URLs their clients give (the HTTP pull
+   * transfer). Without it, such deals fail when their data is due; offline mk/1.2 deals and
+   * mk/1.1 deals do not need it.
+   * @default none
+   */
+  readonly pullTransfer?: ProviderPullTransfer
 }
 
 /** Provider options. */
@@ -98,6 +115,18 @@ export interface StorageProvider extends MarketReceiver {
   handleAskRequest(request: AskRequest, options?: AbortOptions): Promise<AskResponse>
   /** A signed answer about a deal; unknown proposals and bad signatures are answered with StorageDealError. */
   handleDealStatusRequest(request: DealStatusRequest, options?: AbortOptions): Promise<DealStatusResponse>
+  /**
+   * A Boost client's proposal (mk/1.2.x): refuse a duplicate, or record a new deal and run it
+   * through the provider machine; resolves with the DealResponse once the machine has accepted or
+   * rejected it.
+   */
+  handleDealParams(params: DealParams, from: NetworkPeer, options?: AbortOptions): Promise<DealResponse>
+  /** A status 1.2.0 query: the deal's checkpoint by UUID, or Boost's error texts. */
+  handleMk12DealStatusRequest(
+    request: Mk12DealStatusRequest,
+    from: NetworkPeer,
+    options?: AbortOptions,
+  ): Promise<Mk12DealStatusResponse>
   /** Import the payload of an offline deal; rejects when it is not the proposed piece. */
   importDataForDeal(proposalCid: CID, data: ImportData, options?: AbortOptions): Promise<void>
   /** Every deal, finished ones included. */
@@ -127,6 +156,8 @@ export interface StorageProvider extends MarketReceiver {
 export const PROVIDER_DEALS_NAMESPACE = new Key('/deals/provider')
 /** Where the provider keeps its ask inside the given datastore. */
 export const PROVIDER_ASK_NAMESPACE = new Key('/storage/ask')
+/** Where the provider keeps its index of mk/1.2 deal UUIDs inside the given datastore. */
+export const PROVIDER_DEAL_UUIDS_NAMESPACE = new Key('/mk12/deal-uuids')
 
 /**
  * Build a provider. Nothing runs until {@link StorageProvider.start}.
@@ -146,5 +177,6 @@ export function createStorageProvider(
     init,
     new NamespaceDatastore(components.datastore, PROVIDER_DEALS_NAMESPACE),
     new NamespaceDatastore(components.datastore, PROVIDER_ASK_NAMESPACE),
+    new NamespaceDatastore(components.datastore, PROVIDER_DEAL_UUIDS_NAMESPACE),
   )
 }

@@ -40,7 +40,10 @@ const EXPECTED: Record<string, Row> = {
   ProviderEventFundsReleased: from(['Publishing', 'Failing'], 'same'),
   ProviderEventFundingInitiated: { ReserveProviderFunds: 'ProviderFunding' },
   ProviderEventFunded: from(['ProviderFunding', 'ReserveProviderFunds'], 'Publish'),
-  ProviderEventDataTransferFailed: from(['Transferring', 'ProviderTransferAwaitRestart'], 'Failing'),
+  ProviderEventDataTransferFailed: from(
+    ['WaitingForData', 'Transferring', 'ProviderTransferAwaitRestart'],
+    'Failing',
+  ),
   ProviderEventDataRequested: { AcceptWait: 'WaitingForData' },
   ProviderEventDataTransferInitiated: from(
     ['WaitingForData', 'ProviderTransferAwaitRestart'],

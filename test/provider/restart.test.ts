@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { channelToRecord } from '../../src/adapters/record-ids.ts'
 import type { MinerDeal } from '../../src/market/index.ts'
-import {
-  EventText,
-  PROVIDER_FINAL_STATES,
-  PROVIDER_STATES,
-  type ProviderState,
-} from '../../src/provider/index.ts'
-import { wrap } from '../../src/provider/messages.ts'
+import { PROVIDER_FINAL_STATES, PROVIDER_STATES, type ProviderState } from '../../src/provider/index.ts'
 import { createProviderWorld, type ProviderWorld } from '../fakes/provider-world.ts'
 import { plantDeal, propose, runUntil, startProvider, untilState } from './provider-harness.ts'
 
@@ -15,9 +9,10 @@ const NON_FINAL = PROVIDER_STATES.filter((s) => !(PROVIDER_FINAL_STATES as reado
 
 /** Where a deal restarted in each state ends up, driven by default fakes (expiry never comes). */
 const OUTCOME: Record<string, { readonly ends: ProviderState; readonly via?: ProviderState }> = {
-  StorageDealUnknown: { ends: 'StorageDealError', via: 'StorageDealValidating' },
-  StorageDealValidating: { ends: 'StorageDealError', via: 'StorageDealValidating' },
-  StorageDealAcceptWait: { ends: 'StorageDealError', via: 'StorageDealAcceptWait' },
+  // An acceptance decided before the stop stands (the client may have read it): the deal waits for data.
+  StorageDealUnknown: { ends: 'StorageDealWaitingForData', via: 'StorageDealValidating' },
+  StorageDealValidating: { ends: 'StorageDealWaitingForData', via: 'StorageDealValidating' },
+  StorageDealAcceptWait: { ends: 'StorageDealWaitingForData', via: 'StorageDealAcceptWait' },
   StorageDealRejecting: { ends: 'StorageDealError', via: 'StorageDealRejecting' },
   StorageDealWaitingForData: { ends: 'StorageDealWaitingForData' },
   StorageDealTransferring: { ends: 'StorageDealError', via: 'StorageDealProviderTransferAwaitRestart' },
@@ -71,13 +66,13 @@ describe('provider restart', () => {
     })
   }
 
-  it('cleans up a deal caught between proposal and answer, where the reference skips cleanup', async () => {
+  it('keeps the acceptance of a deal caught between deciding and recording the answer: the client may have it', async () => {
     const world = await createProviderWorld()
     const deal = await stoppedIn(world, 'StorageDealAcceptWait')
     const { provider } = await startProvider(world)
-    const ended = await untilState(world, provider, deal.ProposalCid, 'StorageDealError')
-    expect(ended.Message).toContain(wrap(EventText.sendResponseFailed, 'no open deal stream'))
-    expect(world.staging.deleted).toEqual([deal.InboundCAR])
+    const waiting = await untilState(world, provider, deal.ProposalCid, 'StorageDealWaitingForData')
+    expect(waiting.Message).toBe('')
+    expect(world.staging.deleted).toEqual([])
   })
 
   it('asks the client to resume an interrupted transfer and lets it resume before the timeout', async () => {

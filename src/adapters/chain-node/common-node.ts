@@ -23,6 +23,7 @@ import type {
   Balance,
   ChainHead,
   CollateralBounds,
+  DealEndWatchOptions,
   DealExpiredCallback,
   DealSectorCommittedCallback,
   DealSectorPreCommittedCallback,
@@ -198,9 +199,10 @@ export abstract class ChainNode implements StorageCommon {
     dealId: bigint,
     onExpired: DealExpiredCallback,
     onSlashed: DealSlashedCallback,
-    options?: AbortOptions,
+    options?: DealEndWatchOptions,
   ): Promise<void> {
-    await this.watcher.register(endWatch(this.watchSettings, dealId, onExpired, onSlashed), options)
+    const watch = endWatch(this.watchSettings, dealId, onExpired, onSlashed, options?.endEpoch)
+    await this.watcher.register(watch, options)
   }
 
   /** The wallet's default address: the configured one, else the first key a listing wallet holds. */

@@ -25,6 +25,20 @@ export interface WatchSettings {
   readonly confidence: number
 }
 
+// The deal ids of a pre-commit as a set, per list: thousands of deals watching one sector would
+// otherwise each scan the whole list at every head.
+const dealIdSets = new WeakMap<readonly bigint[], ReadonlySet<bigint>>()
+
+function listsDeal(dealIds: readonly bigint[], dealId: bigint): boolean {
+  if (dealIds.length < 16) return dealIds.includes(dealId)
+  let set = dealIdSets.get(dealIds)
+  if (set === undefined) {
+    set = new Set(dealIds)
+    dealIdSets.set(dealIds, set)
+  }
+  return set.has(dealId)
+}
+
 /** Calls `fn` at most once; a throwing callback cannot break the shared watcher. */
 function once<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
   let called = false
@@ -120,7 +134,11 @@ export function preCommitWatch(
     const sector = sectorHint()
     if (sector !== undefined) {
       const info = await chain.stateSectorPreCommitInfo(watch.provider, sector, head.key)
-      if (info?.dealIds.includes(watch.dealId) === true && head.height >= info.preCommitEpoch + confidence) {
+      if (
+        info !== undefined &&
+        listsDeal(info.dealIds, watch.dealId) &&
+        head.height >= info.preCommitEpoch + confidence
+      ) {
         report({ sectorNumber: sector, isActive: false })
         return true
       }
@@ -188,13 +206,15 @@ function notActivated(
 
 /**
  * Waits for the end of an active deal: expired once the head reaches its EndEpoch, slashed when it
- * disappears from chain before that (its sector was terminated).
+ * disappears from chain before that (its sector was terminated). With `knownEnd` (the proposal's
+ * EndEpoch), a deal already gone when watching starts at or past its end expired unwatched.
  */
 export function endWatch(
   settings: WatchSettings,
   dealId: bigint,
   onExpired: DealExpiredCallback,
   onSlashed: DealSlashedCallback,
+  knownEnd?: number,
 ): Watch {
   // Exactly one of the two callbacks may ever fire.
   const deliver = once((fn: () => void) => fn())
@@ -205,6 +225,10 @@ export function endWatch(
   const check = guarded(expired, dealId, async (head, initial) => {
     const deal = await readDeal(settings.chain, dealId, head)
     if (initial) {
+      if (deal === undefined && knownEnd !== undefined && head.height >= knownEnd) {
+        expired(undefined)
+        return true
+      }
       if (deal === undefined) throw new MarketDealNotFoundError(dealId)
       end = deal.proposal.EndEpoch
       if (head.height < end && deal.state.sectorStartEpoch < 0) {

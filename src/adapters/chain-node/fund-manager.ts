@@ -56,6 +56,10 @@ export class FundManager {
       if (shortfall > 0n) {
         cid = await this.chain.marketAddBalance(wallet, address, shortfall, options)
         pending.push({ cid, amount: shortfall })
+      } else if (reserved > balance.escrow - balance.locked) {
+        // Covered only by top-ups still in flight (another deal's): wait for the last of them, or
+        // the deal would go on before its funds are in escrow.
+        cid = pending.at(-1)?.cid
       }
       this.#reserved.set(key, reserved)
       return cid

@@ -26,6 +26,7 @@ import type {
 } from '../node.ts'
 import { ChainNode, type ChainNodeComponents, type ChainNodeInit } from './common-node.ts'
 import { dealIdFromPublish } from './deal-info.ts'
+import { PublishIndex } from './publish-index.ts'
 import type { Sealer } from './sealer.ts'
 
 /** What the provider node is built from. */
@@ -71,6 +72,8 @@ class ChainProviderNode extends ChainNode implements ProviderNode {
   readonly #confidence: number
   /** Sectors of this process's own hand-offs, so pre-commit watches know where to look. */
   readonly #sectors = new Map<bigint, bigint>()
+  /** Publish messages sent from this node's publishing address, by proposal. */
+  readonly #published = new PublishIndex()
 
   constructor(components: ProviderNodeComponents, init: ProviderNodeInit) {
     super(components, init, 10)
@@ -108,7 +111,14 @@ class ChainProviderNode extends ChainNode implements ProviderNode {
     const from = this.#init.publishFrom ?? (await this.chain.stateMinerInfo(miner, HEAD, options)).worker
     const spec = this.#init.maxPublishFee === undefined ? {} : { maxFee: this.#init.maxPublishFee }
     const signed = await this.chain.mpoolPushMessage(publishStorageDealsMessage(from, deals), spec, options)
+    this.#published.add(signed.cid, deals)
     return signed.cid
+  }
+
+  async findPublishMessage(proposal: ClientDealProposal, options?: AbortOptions): Promise<CID | undefined> {
+    const miner = await this.chain.stateLookupId(this.#init.minerAddress, HEAD, options)
+    const from = this.#init.publishFrom ?? (await this.chain.stateMinerInfo(miner, HEAD, options)).worker
+    return this.#published.find(this.chain, from, proposal, options)
   }
 
   async waitForPublishDeals(

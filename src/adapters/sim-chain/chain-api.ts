@@ -141,6 +141,8 @@ export abstract class SimChainApi implements ChainAdapter {
 
   async stateSearchMsg(tsk: TipSetKey, cid: CID, options?: AbortOptions): Promise<MsgLookup | undefined> {
     this.check(options)
+    // As Lotus, which fails to load a message it never saw: the contract's ERR_MESSAGE_NOT_FOUND.
+    if (this.engine.pool.get(cid) === undefined) throw new MessageNotFoundError(cid.toString())
     const height = tsk.length === 0 ? this.head.height : this.engine.history.lookup(tsk).tipSet.height
     const found = this.engine.lookup(cid)
     return found !== undefined && found.height <= height ? found : undefined
@@ -154,9 +156,36 @@ export abstract class SimChainApi implements ChainAdapter {
     if (this.engine.pool.get(cid) === undefined) {
       return Promise.reject(new MessageNotFoundError(cid.toString()))
     }
-    const waiting = this.engine.waiters.wait(cid, confidence, options?.signal)
-    this.engine.waiters.check(this.head.height, (c) => this.engine.lookup(c))
-    return waiting
+    // Only this message can be due already (the others were checked at the last head change):
+    // checking every waiter here would make N waits cost N² lookups.
+    const found = this.engine.lookup(cid)
+    if (found !== undefined && this.head.height >= found.height + confidence) return Promise.resolve(found)
+    return this.engine.waiters.wait(cid, confidence, options?.signal)
+  }
+
+  async mpoolPending(options?: AbortOptions): Promise<SignedMessage[]> {
+    this.check(options)
+    return this.engine.pool.pending().map(({ cid, message, nonce }) => ({ cid, message, nonce }))
+  }
+
+  async stateListMessages(
+    match: { readonly from: Address },
+    tsk: TipSetKey,
+    toHeight: number,
+    options?: AbortOptions,
+  ): Promise<CID[]> {
+    this.check(options)
+    const state = this.read(tsk, options)
+    const top = tsk.length === 0 ? this.head.height : this.engine.history.lookup(tsk).tipSet.height
+    const from = resolveId(state, match.from)
+    if (from === undefined) return []
+    return this.engine.pool
+      .executed()
+      .filter(({ message, execution }) => {
+        const height = execution?.height ?? -1
+        return height >= toHeight && height <= top && resolveId(state, message.from) === from
+      })
+      .map((entry) => entry.cid)
   }
 
   async mpoolPushMessage(

@@ -60,6 +60,10 @@ export class EpochEngine {
   head: TipSet
   #fork: number
   #closed = false
+  /** The save waiting for the one being written, which later saves join. */
+  #nextSave: Promise<void> | undefined
+  /** Settles (never rejects) when the save being written is done. */
+  #writing: Promise<void> | undefined
 
   private constructor(
     readonly policy: SimPolicy,
@@ -76,7 +80,7 @@ export class EpochEngine {
     this.#fork = snapshot.fork
     this.history = new ChainHistory(Math.max(1, policy.historyLength))
     this.history.push(this.head, this.state)
-    this.pool.restore(messages, snapshot.pending)
+    this.pool.restore(messages, snapshot.pending, this.head.height)
     this.sealing = new SealingPipeline(delays)
     this.sealing.jobs = [...snapshot.jobs]
     for (const [miner, next] of snapshot.nextSector) this.sealing.nextSector.set(miner, next)
@@ -154,14 +158,14 @@ export class EpochEngine {
   /** Queues a message and saves the pool. */
   async push(message: ChainMessage, spec?: MessageSendSpec): Promise<SignedMessage> {
     const signed = this.pool.push(this.state, message, this.policy.messageFee, spec)
-    await this.#save()
+    await this.#save(true)
     return signed
   }
 
   /** Packs a deal into a sector of miner `id` and saves the sealing state. */
   async handOff(id: bigint, dealId: bigint): Promise<PackingResult> {
     const result = this.sealing.handOff(this.state, id, dealId, this.head.height)
-    await this.#save()
+    await this.#save(true)
     return result
   }
 
@@ -228,8 +232,43 @@ export class EpochEngine {
     await yieldToEventLoop()
   }
 
-  #save(): Promise<void> {
-    if (this.store === undefined) return Promise.resolve()
+  /**
+   * Saves the chain: at once when no save is being written; else saves asked for meanwhile share
+   * one snapshot, taken once that write is done (so it holds every change made before each
+   * call): a thousand hand-offs or pushes in one epoch cost a few snapshots of the whole state,
+   * not a thousand.
+   */
+  #save(burst = false): Promise<void> {
+    const store = this.store
+    if (store === undefined) return Promise.resolve()
+    if (this.#nextSave !== undefined) return this.#nextSave
+    // With no write in progress, a push or hand-off (`burst`) still waits for the current turn of
+    // the event loop to end, so that those of one burst share the snapshot: otherwise each deal
+    // reacting on its own turn would write a snapshot of the whole state (N deals × N snapshots).
+    if (this.#writing === undefined && !burst) return this.#write(store)
+    const next = (this.#writing ?? yieldToEventLoop()).then(() => {
+      this.#nextSave = undefined
+      return this.#write(store)
+    })
+    this.#nextSave = next
+    return next
+  }
+
+  #write(store: ChainStore<Snapshot, MessageEntry>): Promise<void> {
+    const write = store.save(this.#snapshot(), this.pool.takeChanged())
+    const done: Promise<void> = write.then(
+      () => {
+        if (this.#writing === done) this.#writing = undefined
+      },
+      () => {
+        if (this.#writing === done) this.#writing = undefined
+      },
+    )
+    this.#writing = done
+    return write
+  }
+
+  #snapshot(): Snapshot {
     const snapshot: Snapshot = {
       network: this.network,
       totalSupply: this.totalSupply,
@@ -241,6 +280,6 @@ export class EpochEngine {
       jobs: this.sealing.jobs,
       nextSector: this.sealing.nextSector,
     }
-    return this.store.save(snapshot, this.pool.takeChanged())
+    return snapshot
   }
 }

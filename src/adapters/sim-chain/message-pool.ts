@@ -129,15 +129,28 @@ export class MessagePool {
     return changed
   }
 
+  /** Messages executed on the current chain, in the order they executed. */
+  executed(): MessageEntry[] {
+    return [...this.#entries.values()]
+      .filter((entry) => entry.execution !== undefined)
+      .sort((a, b) => (a.execution as MessageExecution).height - (b.execution as MessageExecution).height)
+  }
+
   /** Messages waiting for execution, in order (for persistence). */
   pending(): MessageEntry[] {
     return [...this.#pending]
   }
 
-  /** Restores the pool from persisted entries. */
-  restore(entries: readonly MessageEntry[], pendingCids: readonly string[]): void {
-    for (const entry of [...entries].sort((a, b) => a.seq - b.seq))
+  /**
+   * Restores the pool from persisted entries and the snapshot's pending list at `head`. An
+   * execution above `head` belongs to an epoch whose snapshot never landed (a torn save): it is
+   * forgotten, and the message, pending in that snapshot, runs again.
+   */
+  restore(entries: readonly MessageEntry[], pendingCids: readonly string[], head: number): void {
+    for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {
+      if (entry.execution !== undefined && entry.execution.height > head) entry.execution = undefined
       this.#entries.set(entry.cid.toString(), entry)
+    }
     this.#pending = pendingCids.flatMap((cid) => this.#entries.get(cid) ?? [])
   }
 }

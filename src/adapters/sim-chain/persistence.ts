@@ -108,12 +108,16 @@ export class ChainStore<S, M> {
     }
   }
 
-  /** Writes the snapshot and the changed messages in one batch, after any write still in progress. */
+  /**
+   * Writes the changed messages and then the snapshot in one batch, after any write still in
+   * progress. On a datastore whose batches are not atomic, a crash part-way leaves the previous
+   * snapshot with some messages newer than it; the loader reconciles them (see EpochEngine.open).
+   */
   save(snapshot: S, messages: ReadonlyMap<string, M>): Promise<void> {
     const batch = this.datastore.batch()
-    batch.put(this.#snapshotKey, encodeVersioned(snapshot))
     for (const [cid, message] of messages)
       batch.put(new Key(`${this.#messagesPrefix}/${cid}`), encodeVersioned(message))
+    batch.put(this.#snapshotKey, encodeVersioned(snapshot))
     this.#writing = this.#writing
       .catch(() => undefined)
       .then(async () => {

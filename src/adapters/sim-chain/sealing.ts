@@ -52,12 +52,34 @@ export interface SealingHost {
 
 /** All miners' sealing jobs. */
 export class SealingPipeline {
-  jobs: SectorJob[] = []
+  #jobs: SectorJob[] = []
+  /** Where each handed-off deal was packed, so a repeated hand-off is a lookup, not a scan of every piece. */
+  #placed = new Map<bigint, PackingResult>()
   readonly nextSector = new Map<bigint, bigint>()
 
   constructor(readonly delays: SealingDelays) {}
 
-  /** Packs a published deal of `miner` into its open sector at `head`. */
+  /** The sectors being sealed (or sealed); setting them (a restore) re-indexes their pieces. */
+  get jobs(): SectorJob[] {
+    return this.#jobs
+  }
+
+  set jobs(jobs: SectorJob[]) {
+    this.#jobs = jobs
+    this.#placed = new Map()
+    for (const job of jobs)
+      for (const piece of job.pieces)
+        this.#placed.set(piece.dealId, {
+          sectorNumber: job.sectorNumber,
+          offset: piece.offset,
+          size: piece.size,
+        })
+  }
+
+  /**
+   * Packs a published deal of `miner` into its open sector at `head`; a deal handed off before
+   * gets the sector and offset it was given then.
+   */
   handOff(state: ChainState, miner: bigint, dealId: bigint, head: number): PackingResult {
     const deal = state.market.deals.get(dealId)
     if (deal === undefined) throw new MarketDealNotFoundError(dealId)
@@ -67,9 +89,10 @@ export class SealingPipeline {
     const size = deal.proposal.PieceSize
     if (size > sectorSize)
       throw new AdapterError(`piece of ${size} bytes does not fit a ${sectorSize}-byte sector`)
-    if (this.jobs.some((job) => job.pieces.some((piece) => piece.dealId === dealId))) {
-      throw new AdapterError(`deal ${dealId} was already handed off`)
-    }
+    // A hand-off repeated (the market restarted before recording the first one's answer) gets the
+    // same answer: a deal is packed into one sector only.
+    const placed = this.#placed.get(dealId)
+    if (placed !== undefined) return { ...placed }
     const aligned = (used: number): number => Math.ceil(used / size) * size
     let index = this.jobs.findIndex(
       (job) => job.miner === miner && job.stage === 'packing' && aligned(job.used) + size <= sectorSize,
@@ -98,12 +121,14 @@ export class SealingPipeline {
       used: offset + size,
       expiration: Math.max(job.expiration, deal.proposal.EndEpoch),
     }
+    this.#placed.set(dealId, { sectorNumber: job.sectorNumber, offset, size })
     return { sectorNumber: job.sectorNumber, offset, size }
   }
 
   /** Moves every sector along at `epoch`, after that epoch's messages executed. */
   step(host: SealingHost, epoch: number): void {
-    this.jobs = this.jobs.map((job) => this.#advance(host, epoch, job))
+    // Pieces never change here, so the index stays as it is.
+    this.#jobs = this.#jobs.map((job) => this.#advance(host, epoch, job))
   }
 
   #advance(host: SealingHost, epoch: number, job: SectorJob): SectorJob {

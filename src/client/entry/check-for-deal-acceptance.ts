@@ -1,5 +1,6 @@
 import { messageOf } from '../../errors.ts'
 import type { ChainEpoch, ProviderDealState, StorageDealStatus } from '../../market/index.ts'
+import { pollScheduleFor } from '../acceptance-poller.ts'
 import type { ClientEvent } from '../events.ts'
 import { clientMessages as m } from '../messages.ts'
 import type { ClientEntryContext } from './context.ts'
@@ -85,7 +86,8 @@ async function waitAgain(
   pollError: boolean,
   providerState: StorageDealStatus,
 ): Promise<ClientEvent> {
-  // Leaving the state (or stopping) aborts the sleep, so no stale poll is ever triggered.
-  await env.clock.sleep(env.pollingIntervalMs, signal)
+  // One shared schedule wakes every waiting deal at once (no timer per deal). Leaving the state
+  // (or stopping) aborts the wait, so no stale poll is ever triggered.
+  await pollScheduleFor(env.clock, env.pollingIntervalMs).wait(signal)
   return { type: 'ClientEventWaitForDealState', pollError, providerState }
 }

@@ -4,12 +4,13 @@ import { type ClientEntryContext, peerTag, releaseReservedFunds } from './contex
 /**
  * FailDeal (StorageDealFailing): undo what the deal holds, then end it in StorageDealError:
  * release the reserved funds, untag the provider's connection and release the payload's
- * blockstore. Every failure of the client lifecycle passes here, so nothing stays reserved.
+ * blockstore, and stop serving an mk/1.2 deal's payload. Every failure of the client lifecycle passes here, so nothing stays reserved.
  */
 export async function failDeal(ctx: ClientEntryContext): Promise<ClientEvent> {
   const { record: deal, env, signal } = ctx
   await releaseReservedFunds(ctx)
   env.untagPeer(deal.Miner, peerTag(deal))
   if (deal.DataRef !== null) await env.cleanBlockstore(deal.DataRef.Root, { signal })
+  await env.releaseTransfer(deal, { signal })
   return { type: 'ClientEventFailed' }
 }

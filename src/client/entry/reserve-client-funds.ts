@@ -1,4 +1,4 @@
-import type { CID } from 'multiformats/cid'
+import { CID } from 'multiformats/cid'
 import { messageOf } from '../../errors.ts'
 import { clientBalanceRequirement } from '../../market/index.ts'
 import type { ClientEvent } from '../events.ts'
@@ -22,6 +22,11 @@ export async function reserveClientFunds(ctx: ClientEntryContext): Promise<Clien
     return { type: 'ClientEventReserveFundsFailed', error: messageOf(error) }
   }
   await ctx.trigger({ type: 'ClientEventFundsReserved', amount })
+  // A node answering with something other than a CID would leave an unstorable record; fail the
+  // deal instead, which releases the reservation just recorded.
+  if (message !== undefined && CID.asCID(message) === null) {
+    return { type: 'ClientEventReserveFundsFailed', error: 'the node did not answer with a message CID' }
+  }
   return message === undefined
     ? { type: 'ClientEventFundingComplete' }
     : { type: 'ClientEventFundingInitiated', message }

@@ -20,5 +20,7 @@ export async function validateDealPublished(ctx: ClientEntryContext): Promise<Cl
   }
   await releaseReservedFunds(ctx)
   env.untagPeer(deal.Miner, peerTag(deal))
+  // A published deal's data reached the provider: an mk/1.2 payload need not be served any more.
+  await env.releaseTransfer(deal, { signal })
   return { type: 'ClientEventDealPublished', dealId: Number(dealId) }
 }

@@ -29,7 +29,7 @@ export async function waitForDealCompletion(ctx: ClientEntryContext): Promise<un
             ? fail(m.slashingWatchFailed(result.message))
             : { type: 'ClientEventDealSlashed', slashEpoch: result.slashEpoch },
         ),
-      { signal },
+      { signal, endEpoch: deal.Proposal.EndEpoch },
     )
   } catch (error) {
     report(fail(messageOf(error)))

@@ -27,11 +27,14 @@ import {
   uintField,
 } from '../cbor/scalars.ts'
 import { addressField, cidField, statusField, storedStatusField, tokenAmountField } from '../cbor/values.ts'
+import type { CborNode } from '../cbor/writer.ts'
 import type { ChannelID } from '../channel-id.ts'
 import type { ClientDeal } from '../client-deal.ts'
 import type { ClientDealProposal } from '../deal-proposal.ts'
 import type { DealStage, DealStages, Log } from '../deal-stages.ts'
 import type { MinerDeal } from '../miner-deal.ts'
+import { transferField } from '../mk12/codec.ts'
+import { uuidField } from '../mk12/fields.ts'
 import type { StorageDealStatus } from '../status.ts'
 import { dataRefField } from './deal-messages.ts'
 import { clientDealProposalField } from './deal-proposal.ts'
@@ -57,6 +60,37 @@ const dealStageField = mapOf<DealStage>({
 /** DealStages, map encoded. */
 export const dealStagesField: Field<DealStages> = mapOf<DealStages>({ Stages: listOf(dealStageField) })
 
+/**
+ * A key records written before it existed do not have: absent reads as undefined, and undefined is
+ * not written at all (see {@link omittingAbsent}), so records without it keep their exact bytes.
+ */
+function optional<T>(inner: Field<T>): Field<T | undefined> {
+  return {
+    read: (reader, path) => inner.read(reader, path),
+    write: (value, path) =>
+      value === undefined ? (undefined as unknown as CborNode) : inner.write(value, path),
+    zero: () => undefined,
+  }
+}
+
+/** A map field whose {@link optional} keys are left out when absent. */
+function omittingAbsent<T>(field: Field<T>): Field<T> {
+  return {
+    ...field,
+    read(reader, path) {
+      const value = field.read(reader, path) as Record<string, unknown>
+      for (const key of Object.keys(value)) if (value[key] === undefined) delete value[key]
+      return value as T
+    },
+    write(value, path) {
+      const node = field.write(value, path) as Record<string, CborNode | undefined>
+      const out: Record<string, CborNode> = {}
+      for (const [key, item] of Object.entries(node)) if (item !== undefined) out[key] = item
+      return out
+    },
+  }
+}
+
 /** A record whose signed proposal Go embeds: on the wire, one `ClientDealProposal` entry. */
 type Embedded<R extends ClientDealProposal> = Omit<R, keyof ClientDealProposal> & {
   readonly ClientDealProposal: ClientDealProposal
@@ -75,30 +109,34 @@ function embeddingProposal<R extends ClientDealProposal>(wire: Field<Embedded<R>
   }
 }
 
-/** ClientDeal, map encoded with 19 keys; `status` decides how State is written. */
+/** ClientDeal, map encoded with 19 keys (21 for mk/1.2 deals); `status` decides how State is written. */
 const clientDealFieldWith = (status: Field<StorageDealStatus>): Field<ClientDeal> =>
   embeddingProposal<ClientDeal>(
-    mapOf<Embedded<ClientDeal>>({
-      ClientDealProposal: clientDealProposalField,
-      ProposalCid: cidField,
-      AddFundsCid: nullable(cidField),
-      State: status,
-      Miner: peerIdField,
-      MinerWorker: addressField,
-      DealID: uintField,
-      DataRef: nullable(dataRefField),
-      Message: stringField,
-      DealStages: nullable(dealStagesField),
-      PublishMessage: nullable(cidField),
-      SlashEpoch: intField,
-      PollRetryCount: uintField,
-      PollErrorCount: uintField,
-      FastRetrieval: boolField,
-      FundsReserved: tokenAmountField,
-      CreationTime: int64Field,
-      TransferChannelID: nullable(channelIdField),
-      SectorNumber: uintField,
-    }),
+    omittingAbsent(
+      mapOf<Embedded<ClientDeal>>({
+        ClientDealProposal: clientDealProposalField,
+        ProposalCid: cidField,
+        AddFundsCid: nullable(cidField),
+        State: status,
+        Miner: peerIdField,
+        MinerWorker: addressField,
+        DealID: uintField,
+        DataRef: nullable(dataRefField),
+        Message: stringField,
+        DealStages: nullable(dealStagesField),
+        PublishMessage: nullable(cidField),
+        SlashEpoch: intField,
+        PollRetryCount: uintField,
+        PollErrorCount: uintField,
+        FastRetrieval: boolField,
+        FundsReserved: tokenAmountField,
+        CreationTime: int64Field,
+        TransferChannelID: nullable(channelIdField),
+        SectorNumber: uintField,
+        DealUUID: optional(uuidField),
+        Transfer: optional(transferField),
+      }),
+    ),
   )
 
 /** ClientDeal as go-fil-markets stores it (State as its numeric code). */
@@ -106,31 +144,35 @@ export const clientDealField: Field<ClientDeal> = clientDealFieldWith(statusFiel
 /** ClientDeal as this library stores it (State by name). */
 export const storedClientDealField: Field<ClientDeal> = clientDealFieldWith(storedStatusField)
 
-/** MinerDeal, map encoded with 20 keys; `status` decides how State is written. */
+/** MinerDeal, map encoded with 20 keys (22 for mk/1.2 deals); `status` decides how State is written. */
 const minerDealFieldWith = (status: Field<StorageDealStatus>): Field<MinerDeal> =>
   embeddingProposal<MinerDeal>(
-    mapOf<Embedded<MinerDeal>>({
-      ClientDealProposal: clientDealProposalField,
-      ProposalCid: cidField,
-      AddFundsCid: nullable(cidField),
-      PublishCid: nullable(cidField),
-      Miner: peerIdField,
-      Client: peerIdField,
-      State: status,
-      PiecePath: stringField,
-      MetadataPath: stringField,
-      SlashEpoch: intField,
-      FastRetrieval: boolField,
-      Message: stringField,
-      FundsReserved: tokenAmountField,
-      Ref: nullable(dataRefField),
-      AvailableForRetrieval: boolField,
-      DealID: uintField,
-      CreationTime: int64Field,
-      TransferChannelId: nullable(channelIdField),
-      SectorNumber: uintField,
-      InboundCAR: stringField,
-    }),
+    omittingAbsent(
+      mapOf<Embedded<MinerDeal>>({
+        ClientDealProposal: clientDealProposalField,
+        ProposalCid: cidField,
+        AddFundsCid: nullable(cidField),
+        PublishCid: nullable(cidField),
+        Miner: peerIdField,
+        Client: peerIdField,
+        State: status,
+        PiecePath: stringField,
+        MetadataPath: stringField,
+        SlashEpoch: intField,
+        FastRetrieval: boolField,
+        Message: stringField,
+        FundsReserved: tokenAmountField,
+        Ref: nullable(dataRefField),
+        AvailableForRetrieval: boolField,
+        DealID: uintField,
+        CreationTime: int64Field,
+        TransferChannelId: nullable(channelIdField),
+        SectorNumber: uintField,
+        InboundCAR: stringField,
+        DealUUID: optional(uuidField),
+        Transfer: optional(transferField),
+      }),
+    ),
   )
 
 /** MinerDeal as go-fil-markets stores it (State as its numeric code). */

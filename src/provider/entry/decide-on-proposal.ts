@@ -5,11 +5,14 @@
  * @module
  */
 
-import { messageOf } from '../../errors.ts'
+import { DealStreamNotFoundError, messageOf } from '../../errors.ts'
 import { StepText, wrap } from '../messages.ts'
 import type { ProviderContext, ProviderStep } from './context.ts'
 
-/** DataRequested once the acceptance is sent; DealRejected or SendResponseFailed otherwise. */
+/**
+ * DataRequested once the acceptance is sent (or cannot be, because a restart lost the stream);
+ * DealRejected or SendResponseFailed otherwise.
+ */
 export async function decideOnProposal(ctx: ProviderContext): ProviderStep {
   const { record: deal, env, signal } = ctx
   let decision: Awaited<ReturnType<typeof env.decide>>
@@ -25,7 +28,11 @@ export async function decideOnProposal(ctx: ProviderContext): ProviderStep {
       { signal },
     )
   } catch (error) {
-    return { type: 'ProviderEventSendResponseFailed', error: messageOf(error) }
+    // No stream kept for the deal: the provider restarted after deciding, perhaps after the client
+    // got the answer. The decision stands; a client that missed it proposes again and is answered
+    // with the deal's state, or learns it from a status query.
+    if ((error as { code?: unknown }).code !== DealStreamNotFoundError.code)
+      return { type: 'ProviderEventSendResponseFailed', error: messageOf(error) }
   }
   await disconnect(ctx)
   return { type: 'ProviderEventDataRequested' }

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { CID } from 'multiformats/cid'
 import { StepText, wrap } from '../messages.ts'
 import type { ProviderContext, ProviderStep } from './context.ts'
 
@@ -35,6 +36,11 @@ export async function reserveProviderFunds(ctx: ProviderContext): ProviderStep {
     return nodeErrored(wrap(StepText.reservation, error))
   }
   await ctx.trigger({ type: 'ProviderEventFundsReserved', amount })
+  // A node answering with something other than a CID would leave an unstorable record; fail the
+  // deal instead, which releases the reservation just recorded.
+  if (message !== undefined && CID.asCID(message) === null) {
+    return nodeErrored(wrap(StepText.reservation, 'the node did not answer with a message CID'))
+  }
   return message === undefined
     ? { type: 'ProviderEventFunded' }
     : { type: 'ProviderEventFundingInitiated', addFundsCid: message }

@@ -1,6 +1,7 @@
 /**
  * ValidateDealProposal (StorageDealValidating): every check of go-fil-markets, in its order, plus a
- * deal-start buffer; the first failing check rejects the proposal with its own reason.
+ * deal-start buffer; the first failing check rejects the proposal with its own reason. An mk/1.2
+ * deal is validated as Boost does ({@link firstMk12Rejection}).
  *
  * @module
  */
@@ -10,12 +11,17 @@ import type { ProviderDealEnvironment } from '../environment.ts'
 import { ValidationText as V, wrap } from '../messages.ts'
 import { type ProviderContext, type ProviderStep, peerTag } from './context.ts'
 import { checkAsk, checkCollateral, checkProposal } from './proposal-checks.ts'
+import { firstMk12Rejection } from './validate-mk12-proposal.ts'
 
 /** Validate the proposal; DealDeciding when it passes, DealRejected with the reason otherwise. */
 export async function validateDealProposal(ctx: ProviderContext): ProviderStep {
   const { record: deal, env, signal } = ctx
   env.tagPeer(deal.Client, peerTag(deal))
-  const reason = await firstRejection(deal, env, signal)
+  // A Boost client gets Boost's checks, order and reasons.
+  const reason =
+    deal.DealUUID === undefined
+      ? await firstRejection(deal, env, signal)
+      : await firstMk12Rejection(deal, env, signal)
   return reason === undefined
     ? { type: 'ProviderEventDealDeciding' }
     : { type: 'ProviderEventDealRejected', error: reason }
@@ -40,7 +46,7 @@ async function firstRejection(
     const valid = await node.verifySignature(deal.ClientSignature, proposal.Client, bytes, head.token, {
       signal,
     })
-    if (!valid) return wrap(V.signature, V.signatureInvalid)
+    if (valid !== true) return wrap(V.signature, V.signatureInvalid)
   } catch (error) {
     return wrap(V.signature, wrap(V.signatureNodeError, error))
   }

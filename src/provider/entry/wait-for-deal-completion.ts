@@ -35,7 +35,7 @@ export async function waitForDealCompletion(ctx: ProviderContext): ProviderStep 
             ? { type: 'ProviderEventDealCompletionFailed', error: wrap(StepText.slashingWatch, result) }
             : { type: 'ProviderEventDealSlashed', slashEpoch: result.slashEpoch },
         ),
-      { signal },
+      { signal, endEpoch: deal.Proposal.EndEpoch },
     )
   } catch (error) {
     return { type: 'ProviderEventDealCompletionFailed', error: messageOf(error) }

@@ -25,7 +25,12 @@ export const transferEvents: ProviderTablePart<
     description: 'The data transfer reported an error.',
     transitions: [
       {
-        from: ['StorageDealTransferring', 'StorageDealProviderTransferAwaitRestart'],
+        // WaitingForData: an mk/1.2 pull, which the provider starts itself, could not start.
+        from: [
+          'StorageDealWaitingForData',
+          'StorageDealTransferring',
+          'StorageDealProviderTransferAwaitRestart',
+        ],
         to: 'StorageDealFailing',
       },
     ],

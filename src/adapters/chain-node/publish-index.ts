@@ -1,0 +1,86 @@
+/**
+ * The publish messages a provider node knows it sent, by the proposals they carry, so that finding
+ * the message already sent for a proposal (a restarted provider never publishes a deal twice) costs
+ * a map lookup rather than a walk over the chain's messages for every deal published, which made
+ * publishing N deals cost O(N²). The chain is searched once, at the first lookup, for messages sent before the node
+ * existed (by a process that crashed before recording them); the node adds the messages it sends.
+ *
+ * @module
+ */
+import { base64 } from 'multiformats/bases/base64'
+import type { CID } from 'multiformats/cid'
+import { type Address, type ClientDealProposal, encodeClientDealProposal } from '../../market/index.ts'
+import { type ChainAdapter, HEAD } from '../chain.ts'
+import type { AbortOptions } from '../node.ts'
+import { dealIdFromPublish } from './deal-info.ts'
+
+/** How far back executed messages are searched: one day of epochs. */
+export const PUBLISH_SEARCH_EPOCHS = 2_880
+
+const keyOf = (proposal: ClientDealProposal): string => base64.baseEncode(encodeClientDealProposal(proposal))
+
+/** Publish messages from one address, by the proposals they carry. */
+export class PublishIndex {
+  readonly #byProposal = new Map<string, CID[]>()
+  #searched: Promise<void> | undefined
+
+  /** Records a publish message sent with `deals`. */
+  add(cid: CID, deals: readonly ClientDealProposal[]): void {
+    for (const deal of deals) {
+      const key = keyOf(deal)
+      const cids = this.#byProposal.get(key)
+      if (cids === undefined) this.#byProposal.set(key, [cid])
+      else if (!cids.some((known) => known.equals(cid))) cids.push(cid)
+    }
+  }
+
+  /**
+   * The CID of a publish message from `from` carrying `proposal`: one not executed yet, or one
+   * executed that published it. Undefined when there is none, or when the chain cannot list messages.
+   */
+  async find(
+    chain: ChainAdapter,
+    from: Address,
+    proposal: ClientDealProposal,
+    options?: AbortOptions,
+  ): Promise<CID | undefined> {
+    if (chain.mpoolPending === undefined || chain.stateListMessages === undefined) return undefined
+    this.#searched ??= this.#search(chain, from, options).catch((error: unknown) => {
+      this.#searched = undefined
+      throw error
+    })
+    await this.#searched
+    const cids = this.#byProposal.get(keyOf(proposal))
+    if (cids === undefined) return undefined
+    const head = await chain.chainHead(options)
+    for (const cid of [...cids].reverse()) {
+      const lookup = await chain.stateSearchMsg(head.key, cid, options)
+      if (lookup === undefined) return cid
+      // A failed message, or one the market skipped this proposal in, did not publish it.
+      const published = await dealIdFromPublish(chain, lookup, proposal.Proposal, options).then(
+        () => true,
+        () => false,
+      )
+      if (published) return cid
+    }
+    return undefined
+  }
+
+  /** Indexes the publish messages from `from` waiting in the pool or executed within PUBLISH_SEARCH_EPOCHS. */
+  async #search(chain: ChainAdapter, from: Address, options?: AbortOptions): Promise<void> {
+    if (chain.mpoolPending === undefined || chain.stateListMessages === undefined) return
+    const sender = (await chain.stateLookupId(from, HEAD, options)).toString()
+    for (const signed of await chain.mpoolPending(options)) {
+      const { message } = signed
+      if (message.kind !== 'PublishStorageDeals') continue
+      if ((await chain.stateLookupId(message.from, HEAD, options)).toString() !== sender) continue
+      this.add(signed.cid, message.params.deals)
+    }
+    const head = await chain.chainHead(options)
+    const since = Math.max(0, head.height - PUBLISH_SEARCH_EPOCHS)
+    for (const cid of await chain.stateListMessages({ from }, head.key, since, options)) {
+      const message = await chain.chainGetMessage(cid, options)
+      if (message.kind === 'PublishStorageDeals') this.add(cid, message.params.deals)
+    }
+  }
+}
