@@ -31,87 +31,70 @@ class OneShot {
   }
 }
 
-/** The client's end of a deal stream over libp2p. */
-export class Libp2pClientDealStream implements ClientDealStream {
-  readonly #stream: Stream
-  readonly #settings: DealStreamSettings
-  readonly #write = new OneShot()
-  readonly #read = new OneShot()
+/** What both ends of a deal stream share: the stream, its settings, the one message each way. */
+abstract class DealStreamEnd {
+  protected readonly stream: Stream
+  protected readonly settings: DealStreamSettings
+  protected readonly writeOnce = new OneShot()
+  protected readonly readOnce = new OneShot()
+  readonly remotePeer: PeerId
 
-  /** @internal Opened by `Libp2pMarketNetwork.newDealStream`. */
+  /** @internal Opened by `Libp2pMarketNetwork.newDealStream` or for each inbound deal stream. */
   constructor(stream: Stream, remotePeer: PeerId, settings: DealStreamSettings) {
-    this.#stream = stream
-    this.#settings = settings
+    this.stream = stream
+    this.settings = settings
     this.remotePeer = remotePeer
   }
 
-  readonly remotePeer: PeerId
-
   /** The negotiated protocol ID. */
   get protocol(): string {
-    return this.#stream.protocol ?? ''
+    return this.stream.protocol ?? ''
   }
 
+  /** Closes the stream (reset if a graceful close does not finish in time). */
+  close(): Promise<void> {
+    return closeStream(this.stream, this.settings.timeouts.close)
+  }
+}
+
+/** The client's end of a deal stream over libp2p. */
+export class Libp2pClientDealStream extends DealStreamEnd implements ClientDealStream {
   /** Writes the proposal within the client write deadline. */
   async writeDealProposal(proposal: Proposal, options?: AbortOptions): Promise<void> {
-    this.#write.use('writing the proposal')
+    this.writeOnce.use('writing the proposal')
     await sendMessage(
-      this.#stream,
-      this.#settings.codecs.request,
+      this.stream,
+      this.settings.codecs.request,
       proposal,
-      this.#settings.timeouts.clientWrite,
+      this.settings.timeouts.clientWrite,
       options,
     )
   }
 
   /** Reads the signed response within the client read deadline, with the bytes its signature covers. */
   async readDealResponse(options?: AbortOptions): Promise<Signed<SignedResponse>> {
-    this.#read.use('reading the response')
+    this.readOnce.use('reading the response')
     const { value } = await receiveMessage(
-      this.#stream,
-      this.#settings.codecs.response,
-      this.#settings.maxReadBytes,
-      this.#settings.timeouts.clientRead,
+      this.stream,
+      this.settings.codecs.response,
+      this.settings.maxReadBytes,
+      this.settings.timeouts.clientRead,
       options,
     )
-    return { value, signedBytes: this.#settings.codecs.response.signedBytes(value) }
-  }
-
-  /** Closes the stream (reset if a graceful close does not finish in time). */
-  close(): Promise<void> {
-    return closeStream(this.#stream, this.#settings.timeouts.close)
+    return { value, signedBytes: this.settings.codecs.response.signedBytes(value) }
   }
 }
 
 /** The provider's end of a deal stream over libp2p. */
-export class Libp2pProviderDealStream implements ProviderDealStream {
-  readonly #stream: Stream
-  readonly #settings: DealStreamSettings
-  readonly #write = new OneShot()
-  readonly #read = new OneShot()
-
-  /** @internal Created by the network for each inbound deal stream. */
-  constructor(stream: Stream, remotePeer: PeerId, settings: DealStreamSettings) {
-    this.#stream = stream
-    this.#settings = settings
-    this.remotePeer = remotePeer
-  }
-
-  readonly remotePeer: PeerId
-
-  /** The negotiated protocol ID (`/fil/storage/mk/1.1.1` or `/fil/storage/mk/1.1.0`). */
-  get protocol(): string {
-    return this.#stream.protocol ?? ''
-  }
-
+export class Libp2pProviderDealStream extends DealStreamEnd implements ProviderDealStream {
   /** Reads the proposal within the provider read deadline (mk/1.1.0 with the string-only label rule). */
   async readDealProposal(options?: AbortOptions): Promise<Proposal> {
-    this.#read.use('reading the proposal')
+    this.readOnce.use('reading the proposal')
     const { value } = await receiveMessage(
-      this.#stream,
-      this.#settings.codecs.request,
-      this.#settings.maxReadBytes,
-      this.#settings.timeouts.providerRead,
+      this.stream,
+      this.settings.codecs.request,
+      this.settings.maxReadBytes,
+      this.settings.timeouts.providerRead,
       options,
     )
     return value
@@ -119,18 +102,13 @@ export class Libp2pProviderDealStream implements ProviderDealStream {
 
   /** Writes the signed response within the provider write deadline. */
   async writeDealResponse(response: SignedResponse, options?: AbortOptions): Promise<void> {
-    this.#write.use('writing the response')
+    this.writeOnce.use('writing the response')
     await sendMessage(
-      this.#stream,
-      this.#settings.codecs.response,
+      this.stream,
+      this.settings.codecs.response,
       response,
-      this.#settings.timeouts.providerWrite,
+      this.settings.timeouts.providerWrite,
       options,
     )
-  }
-
-  /** Closes the stream (reset if a graceful close does not finish in time). */
-  close(): Promise<void> {
-    return closeStream(this.#stream, this.#settings.timeouts.close)
   }
 }
