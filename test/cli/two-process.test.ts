@@ -125,6 +125,32 @@ describe('fildeal provider run and fildeal client over libp2p, two processes on 
     expect(row).toContain('0.0000000005 FIL')
   }, 60_000)
 
+  /** `fildeal client deal` against the provider, with this test's chain and deal terms. */
+  const clientDeal = (file: string, store: string, wallet: string, extra: readonly string[]): Fildeal =>
+    fildeal([
+      'client',
+      'deal',
+      '--provider',
+      providerAddress,
+      '--file',
+      file,
+      '--store',
+      join(dir, store),
+      '--lotus-url',
+      devnet.url,
+      '--lotus-token',
+      devnet.token,
+      '--wallet',
+      wallet,
+      '--duration',
+      '200',
+      '--start-offset',
+      '3000',
+      '--poll-interval',
+      '300',
+      ...extra,
+    ])
+
   it('takes a deal from client deal over mk/1.2 with an HTTP pull until it is active on chain', async () => {
     const file = join(dir, 'payload.bin')
     await writeFile(
@@ -133,30 +159,7 @@ describe('fildeal provider run and fildeal client over libp2p, two processes on 
     )
     const client = devnet.accounts?.clients[0]
     if (client === undefined) throw new Error('no client account')
-    const deal = fildeal([
-      'client',
-      'deal',
-      '--provider',
-      providerAddress,
-      '--file',
-      file,
-      '--store',
-      join(dir, 'client'),
-      '--lotus-url',
-      devnet.url,
-      '--lotus-token',
-      devnet.token,
-      '--wallet',
-      client.toString(),
-      '--duration',
-      '200',
-      '--start-offset',
-      '3000',
-      '--poll-interval',
-      '300',
-      '--until',
-      'active',
-    ])
+    const deal = clientDeal(file, 'client', client.toString(), ['--until', 'active'])
     const code = await deal.exited
     expect({ code, err: deal.err }).toEqual({ code: 0, err: [] })
     expect(deal.out).toContain('protocol: mk/1.2')
@@ -187,29 +190,9 @@ describe('fildeal provider run and fildeal client over libp2p, two processes on 
     )
     const client = devnet.accounts?.clients[1] ?? devnet.accounts?.clients[0]
     if (client === undefined) throw new Error('no client account')
-    const deal = fildeal([
-      'client',
-      'deal',
+    const deal = clientDeal(file, 'client-mk11', client.toString(), [
       '--protocol',
       'mk11',
-      '--provider',
-      providerAddress,
-      '--file',
-      file,
-      '--store',
-      join(dir, 'client-mk11'),
-      '--lotus-url',
-      devnet.url,
-      '--lotus-token',
-      devnet.token,
-      '--wallet',
-      client.toString(),
-      '--duration',
-      '200',
-      '--start-offset',
-      '3000',
-      '--poll-interval',
-      '300',
       '--until',
       'published',
     ])
