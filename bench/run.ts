@@ -61,7 +61,9 @@ for (const t of targets)
   console.log(
     `  ${t.met ? 'MET   ' : 'MISSED'} ${t.bench}: ${t.name} = ${t.value.toPrecision(3)} (${t.target})`,
   )
-const out = fileURLToPath(new URL('./results/latest.json', import.meta.url))
+// `--out=name` writes bench/results/name.json instead of latest.json (runs side by side).
+const outName = process.argv.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? 'latest'
+const out = fileURLToPath(new URL(`./results/${outName}.json`, import.meta.url))
 await mkdir(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true })
 await writeFile(
   out,

@@ -4,8 +4,10 @@
  *
  * @module
  */
-import type { DemoOptions, DemoResult } from './api.ts'
-import { createEmbeddedMarket } from './market.ts'
+import type { AbortOptions } from '../adapters/node.ts'
+import type { DemoOptions, DemoResult, EmbeddedMarket } from './api.ts'
+import { clearDemoRun, type DemoRunPlan, readDemoRun, writeDemoRun } from './demo-run.ts'
+import { createEmbeddedMarket, embeddedDatastoreOf } from './market.ts'
 
 /** Bytes from a small seeded generator (mulberry32), so a seed always gives the same files. */
 export function seededBytes(seed: number, size: number): Uint8Array {
@@ -25,7 +27,8 @@ export function seededBytes(seed: number, size: number): Uint8Array {
 /**
  * Runs the demo: `deals` generated files of `size` bytes are imported, their piece CIDs computed
  * and proposed as deals, and the chain is fast-forwarded until every deal is final. With a
- * `store` that holds an unfinished run, that run is finished instead of starting new deals; a
+ * `store` that holds an unfinished run, that run is finished instead of starting new deals (and
+ * the deals it had not proposed yet when it stopped are proposed first, from its own plan); a
  * store whose deals all finished gets new ones on the same chain.
  *
  * @example
@@ -45,28 +48,49 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     ...(options.msPerStep === undefined ? {} : { msPerStep: options.msPerStep }),
   })
   const unsubscribe = options.onProgress === undefined ? undefined : market.onProgress(options.onProgress)
+  // Only the signal: the demo's own options (its onProgress) mean nothing to an import.
+  const abort = options.signal === undefined ? {} : { signal: options.signal }
   try {
     await market.start()
     const firstEpoch = market.epoch
+    const datastore = embeddedDatastoreOf(market)
     const found = market.progress()
-    const resumed = found.finished < found.deals.length
-    let proposed = 0
+    let plan = await readDemoRun(datastore)
+    const resumed = plan !== undefined || found.finished < found.deals.length
     if (!resumed) {
-      for (let i = 0; i < deals; i++) {
-        // Files differ from one run to the next on the same store: their seed counts earlier deals.
-        const data = seededBytes(seed * 1_000_003 + found.deals.length + i, size)
-        // Only the signal: the demo's own options (its onProgress) mean nothing to an import.
-        const abort = options.signal === undefined ? {} : { signal: options.signal }
-        const payload = await market.importData(data, abort)
-        await market.proposeDeal({ data: payload }, abort)
-        proposed++
-      }
+      plan = { deals, size, seed, first: found.deals.length }
+      await writeDemoRun(datastore, plan)
     }
-    await market.runUntil(undefined, options.signal === undefined ? {} : { signal: options.signal })
+    const proposed = plan === undefined ? 0 : await proposePlanned(market, plan, abort)
+    if (plan !== undefined) await clearDemoRun(datastore)
+    await market.runUntil(undefined, abort)
     const summary = await market.summary(options)
     return { resumed, proposed, epochs: market.epoch - firstEpoch, summary }
   } finally {
     unsubscribe?.()
     await market.stop()
   }
+}
+
+/**
+ * Imports the plan's files and proposes those not proposed yet (a deal is known by its payload
+ * root, so a run resumed after any interruption proposes each file once). Returns how many it
+ * proposed.
+ */
+async function proposePlanned(
+  market: EmbeddedMarket,
+  plan: DemoRunPlan,
+  abort: AbortOptions,
+): Promise<number> {
+  const known = new Set((await market.client.listLocalDeals()).map((deal) => deal.DataRef?.Root.toString()))
+  let proposed = 0
+  for (let i = 0; i < plan.deals; i++) {
+    // Files differ from one run to the next on the same store: their seed counts earlier deals.
+    const data = seededBytes(plan.seed * 1_000_003 + plan.first + i, plan.size)
+    const payload = await market.importData(data, abort)
+    if (known.has(payload.root.toString())) continue
+    await market.proposeDeal({ data: payload }, abort)
+    proposed++
+  }
+  return proposed
 }

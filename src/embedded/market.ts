@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { Datastore } from 'interface-datastore'
 import type { CID } from 'multiformats/cid'
 import type { ClientNode, ProviderNode } from '../adapters/chain-node/index.ts'
 import type { AbortOptions, StorageProviderInfo } from '../adapters/node.ts'
@@ -44,6 +45,17 @@ export async function createEmbeddedMarket(init: EmbeddedMarketInit = {}): Promi
   return market
 }
 
+/**
+ * The datastore area the embedded market keeps its own records in (its identity, a demo's run
+ * plan), for code of this package only. Throws NotStartedError once the market is stopped.
+ */
+export function embeddedDatastoreOf(market: EmbeddedMarket): Datastore {
+  if (!(market instanceof DefaultEmbeddedMarket)) {
+    throw new TypeError('not a market made by createEmbeddedMarket')
+  }
+  return market.embeddedDatastore
+}
+
 class DefaultEmbeddedMarket implements EmbeddedMarket {
   readonly #init: EmbeddedMarketInit
   readonly #progressListeners = new Listeners<DealProgress>()
@@ -61,6 +73,11 @@ class DefaultEmbeddedMarket implements EmbeddedMarket {
       onDealEvent: () => this.#emitProgress(),
       onError: (error) => this.#init.onError?.(error),
     })
+  }
+
+  /** See {@link embeddedDatastoreOf}. */
+  get embeddedDatastore(): Datastore {
+    return this.#context().storage.area('embedded')
   }
 
   get chain() {

@@ -141,7 +141,10 @@ export interface DemoOptions extends AbortOptions {
 export interface DemoResult {
   /** True when an unfinished run was found in `store` and finished instead of starting new deals. */
   readonly resumed: boolean
-  /** Deals proposed by this call (0 when resuming). */
+  /**
+   * Deals proposed by this call: a new run's, or, when resuming a run stopped while it was still
+   * proposing, the ones it had not proposed yet (0 when every deal of the stored run was proposed).
+   */
   readonly proposed: number
   /** Epochs the chain moved during this call. */
   readonly epochs: number

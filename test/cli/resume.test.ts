@@ -52,8 +52,8 @@ describe('fildeal demo --store after an interruption', () => {
     expect(await main(['demo', '--deals', '5', '--size', '512B', '--store', store], second.io)).toBe(0)
     expect(second.err).toEqual([])
     expect(second.out[0]).toBe(
-      `Resuming the unfinished run stored in ${store}: 3 of 3 deals to finish, no new deals ` +
-        '(--deals, --size and --seed apply to new runs only)',
+      `Resuming the unfinished run stored in ${store}: 3 of 3 deals to finish, no new deals beyond ` +
+        'its own (--deals, --size and --seed apply to new runs only)',
     )
     expect(second.out.at(-1)).toMatch(/^3 deals: 3 Expired; escrow locked: 0 FIL; /)
     expect(await storedStates(store)).toEqual(Array(3).fill('StorageDealExpired'))

@@ -90,7 +90,7 @@ export const demoCommand = defineCommand({
     if (resuming) {
       io.out(
         `Resuming the unfinished run stored in ${store}: ${found.unfinished} of ${found.deals} deals to finish, ` +
-          'no new deals (--deals, --size and --seed apply to new runs only)',
+          'no new deals beyond its own (--deals, --size and --seed apply to new runs only)',
       )
     } else {
       const where = store === undefined ? 'in memory' : `stored in ${store}`
@@ -126,7 +126,10 @@ export const demoCommand = defineCommand({
     }
     progress.finish()
     // The store is read before the run, but only the run knows for sure whether it resumed.
-    if (result.resumed && !resuming) io.out(`Resumed the unfinished run stored in ${store}; no new deals.`)
+    if (result.resumed && !resuming) io.out(`Resumed the unfinished run stored in ${store}.`)
+    if (result.resumed && result.proposed > 0) {
+      io.out(`Proposed the ${result.proposed} deals the stored run had not proposed yet.`)
+    }
     io.out(['', ...dealTable(result.summary), '', summaryLine(result)].join('\n'))
     if (result.summary.lockedTotal !== 0n) {
       io.err('fildeal: escrow is still locked after every deal finished')
