@@ -606,6 +606,51 @@ export class ChainClosedError extends FilDealError {
   }
 }
 
+/**
+ * A provider node could not tell within its bound (`publishSearchTimeoutMs`) whether a proposal
+ * was already sent in a publish message (the chain did not answer the search of earlier publish
+ * messages). Nothing was published; the deal may try again later, never blindly publish twice.
+ */
+export class PublishSearchTimeoutError extends FilDealError {
+  static override readonly code = 'ERR_PUBLISH_SEARCH_TIMEOUT'
+  constructor(
+    readonly timeoutMs: number,
+    options?: FilDealErrorOptions,
+  ) {
+    super(
+      `the chain did not answer the search for an earlier publish message within ${timeoutMs / 1000} s`,
+      PublishSearchTimeoutError.code,
+      options,
+    )
+  }
+}
+
+/**
+ * A chain call made while reserving market funds did not answer within the node's bound
+ * (`fundsCallTimeoutMs`): that reservation fails, so a hung call cannot hold the reservations of
+ * other deals queued behind it. Nothing was reserved; when `call` is `MarketAddBalance` the
+ * add-funds message may still have been sent, and its funds count once they reach escrow.
+ */
+export class FundsCallTimeoutError extends FilDealError {
+  static override readonly code = 'ERR_FUNDS_CALL_TIMEOUT'
+  constructor(
+    readonly call: string,
+    readonly address: string,
+    readonly timeoutMs: number,
+    options?: FilDealErrorOptions,
+  ) {
+    const sent =
+      call === 'MarketAddBalance'
+        ? '; the add-funds message may still have been sent, and its funds will count once they reach escrow'
+        : ''
+    super(
+      `reserving funds for ${address}: the chain did not answer ${call} within ${timeoutMs / 1000} s, so nothing was reserved${sent}`,
+      FundsCallTimeoutError.code,
+      options,
+    )
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Client lifecycle (src/client)
 // ---------------------------------------------------------------------------------------------

@@ -55,7 +55,11 @@ export type ClientSubscriber = (event: ClientEvent, deal: ClientDeal) => void
 export interface StorageClient extends Startable {
   /** Time between two acceptance polls, in ms. */
   readonly pollingIntervalMs: number
-  /** Propose a deal: sign it, record it and start its lifecycle. Resolves with its proposal CID. */
+  /**
+   * Propose a deal: sign it, record it and start its lifecycle. Resolves with its proposal CID.
+   * Once `options.signal` aborts, the call rejects with `AbortError` without waiting for any call
+   * still pending (the datastore's included); a record written by then is opened at the next start.
+   */
   proposeStorageDeal(
     params: ProposeStorageDealParams,
     options?: AbortOptions,

@@ -141,9 +141,12 @@ class DefaultStorageClient implements StorageClient {
               ),
             }
     }
-    await group.begin(id, newClientDeal(signed, proposalCid, params, creationTime, mk12))
-    // Should Open fail to persist, the record stays in StorageDealUnknown and the next start opens it.
-    await group.send(id, { type: 'ClientEventOpen' })
+    // The caller's signal reaches the record store: a datastore that never answers cannot hold the call.
+    const signal = options?.signal === undefined ? {} : { signal: options.signal }
+    await group.begin(id, newClientDeal(signed, proposalCid, params, creationTime, mk12), signal)
+    // Should Open fail to persist (or be abandoned), the record stays in StorageDealUnknown and the
+    // next start opens it.
+    await group.send(id, { type: 'ClientEventOpen' }, signal)
     return mk12 === undefined
       ? { proposalCid, protocolFamily }
       : { proposalCid, protocolFamily, dealUuid: mk12.DealUUID }

@@ -42,7 +42,10 @@ export function fundingEvents(now: Now): ClientTablePart<FundingEventType> {
       }),
     },
     ClientEventFundsReleased: {
-      transitions: [{ from: ['StorageDealProposalAccepted', 'StorageDealFailing'], to: JUST_RECORD }],
+      // Active: a release the node refused at publish, asked again before the deal ends.
+      transitions: [
+        { from: ['StorageDealProposalAccepted', 'StorageDealFailing', 'StorageDealActive'], to: JUST_RECORD },
+      ],
       action: (deal, e) => ({
         FundsReserved: deal.FundsReserved - e.amount,
         ...logLine(deal, m.fundsReleased(e.amount), now),

@@ -43,6 +43,7 @@ export interface Party<T> {
 function nodeInit(ctx: MarketContext): ChainNodeInit {
   const { message, watch } = ctx.init.confidence ?? {}
   return {
+    epochDurationMs: ctx.epochMs,
     ...(message === undefined ? {} : { messageConfidence: message }),
     ...(watch === undefined ? {} : { watchConfidence: watch }),
   }
@@ -75,7 +76,10 @@ export async function startProviderParty(ctx: MarketContext): Promise<ProviderPa
 
 function createClientParty(ctx: MarketContext): ClientParty {
   const connection = ctx.link.connectClient()
-  const node = createClientNode({ chain: connection.chain, wallet: connection.wallet }, nodeInit(ctx))
+  const node = createClientNode(
+    { chain: connection.chain, wallet: connection.wallet, clock: ctx.clock },
+    nodeInit(ctx),
+  )
   const client = createStorageClient(
     {
       node,
@@ -110,7 +114,7 @@ function createProviderParty(ctx: MarketContext): ProviderParty {
   const { addresses, policy, init } = ctx
   const connection = ctx.link.connectProvider(addresses.miner)
   const node = createProviderNode(
-    { chain: connection.chain, wallet: connection.wallet, sealer: connection.sealer },
+    { chain: connection.chain, wallet: connection.wallet, sealer: connection.sealer, clock: ctx.clock },
     { minerAddress: addresses.miner, ...nodeInit(ctx) },
   )
   const price = init.askPrice ?? DEFAULT_EMBEDDED_ASK_PRICE

@@ -1,6 +1,7 @@
 import type { Datastore } from 'interface-datastore'
 import type { AnyActor } from 'xstate'
 import {
+  AbortError,
   DealExistsError,
   DealTerminatedError,
   FilDealError,
@@ -28,6 +29,11 @@ export interface StateGroupOptions<R, Env> {
   readonly env: Env
   /** @default cbor-x with CIDs as tag 42 */
   readonly codec?: RecordCodec<R>
+}
+
+/** A call's AbortSignal: once it aborts, the call stops waiting for the datastore and rejects. */
+export interface GroupCallOptions {
+  readonly signal?: AbortSignal
 }
 
 /** What {@link StateGroup.start} found in the datastore. */
@@ -96,13 +102,19 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
   #toStart: { state: S; entry: NamedEntryFunction<R, E, Env>; run: EntryRun<R, E, Env> }[] = []
   readonly #sink = (run: EntryRun<R, E, Env>, event: E): Promise<boolean> => this.#trigger(run, event)
   #status: 'new' | 'started' | 'stopped' = 'new'
+  /** Aborted by {@link stop}: datastore calls still pending then are abandoned. */
+  readonly #lifetime = new AbortController()
   /** Events applied so far; lets {@link idle} tell a quiet group from a busy one. */
   #applied = 0
 
   constructor(definition: MachineDefinition<S, E, R, Env>, options: StateGroupOptions<R, Env>) {
     this.definition = definition
     this.#host = new ActorHost(definition)
-    this.#store = new RecordStore(options.datastore, options.codec ?? cborRecordCodec<R>())
+    this.#store = new RecordStore(
+      options.datastore,
+      options.codec ?? cborRecordCodec<R>(),
+      this.#lifetime.signal,
+    )
     this.#env = options.env
   }
 
@@ -205,13 +217,15 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
    * Create a record in the initial state. No entry function runs until an event arrives.
    *
    * @throws {@link DealExistsError} when the id is already stored
+   * @throws {@link AbortError} when `options.signal` aborts (or the group stops) before the
+   *   datastore answers; the record may or may not have been written
    */
-  async begin(id: string, record: R): Promise<R> {
+  async begin(id: string, record: R, options?: GroupCallOptions): Promise<R> {
     this.#assertStarted()
     return this.#queue.run(id, async () => {
       if (this.#actors.has(id)) throw new DealExistsError(id)
       const initial = { ...record, [this.definition.spec.stateField]: this.definition.spec.initial } as R
-      await this.#store.create(id, initial)
+      await this.#store.create(id, initial, options?.signal)
       this.#actors.set(id, { actor: undefined, record: initial, run: undefined })
       return initial
     })
@@ -225,25 +239,31 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
    * @throws {@link InvalidTransitionError} when the event is not allowed in the record's state (unchanged)
    * @throws {@link ActionFailedError} when the event's action throws (unchanged)
    * @throws {@link PersistenceError} when the write fails (unchanged)
+   * @throws {@link AbortError} when `options.signal` aborts before the datastore answers (unchanged
+   *   as far as the group goes: a write abandoned so may still land, as after a crash)
    */
-  send(id: string, event: E): Promise<R> {
+  send(id: string, event: E, options?: GroupCallOptions): Promise<R> {
     if (this.#status !== 'started') return Promise.reject(new NotStartedError())
-    return this.#queue.run(id, () => this.#apply(id, event, undefined, undefined))
+    return this.#queue.run(id, () => this.#apply(id, event, undefined, undefined, false, options?.signal))
   }
 
-  /** The current record; {@link DealNotFoundError} when unknown. */
-  async get(id: string): Promise<R> {
-    return this.#actors.get(id)?.record ?? this.#store.get(id)
+  /**
+   * The current record; {@link DealNotFoundError} when unknown, {@link AbortError} when
+   * `options.signal` aborts (or the group stops) before the datastore answers.
+   */
+  async get(id: string, options?: GroupCallOptions): Promise<R> {
+    return this.#actors.get(id)?.record ?? this.#store.get(id, options?.signal)
   }
 
-  async has(id: string): Promise<boolean> {
-    return this.#actors.has(id) || this.#store.has(id)
+  async has(id: string, options?: GroupCallOptions): Promise<boolean> {
+    return this.#actors.has(id) || this.#store.has(id, options?.signal)
   }
 
   /** Every record, final ones included, in datastore order. Undecodable ones are reported and skipped. */
-  async list(): Promise<R[]> {
+  async list(options?: GroupCallOptions): Promise<R[]> {
     const records: R[] = []
-    for await (const [, record] of this.#store.entries((error) => this.#notifier.reportError(error))) {
+    const onError = (error: PersistenceError): void => this.#notifier.reportError(error)
+    for await (const [, record] of this.#store.entries(onError, options?.signal)) {
       records.push(record)
     }
     return records
@@ -281,14 +301,32 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
   }
 
   /**
-   * Stop: abort every running entry function, let events already queued finish, then refuse new
-   * ones with {@link NotStartedError}. Entry functions are not awaited; their later triggers are dropped.
+   * Stop: abort every running entry function, refuse new events with {@link NotStartedError}, and
+   * let the event being applied finish. Entry functions are not awaited; their later triggers are
+   * dropped. A datastore call still pending after one more turn of the event loop is abandoned (its
+   * caller gets an {@link AbortError}; a write abandoned so may or may not land, as in a crash), so
+   * a datastore that never answers cannot keep the group from stopping.
    */
   async stop(): Promise<void> {
     if (this.#status === 'stopped') return
     this.#status = 'stopped'
     for (const actor of this.#actors.values()) actor.run?.abort()
-    await this.#queue.drain()
+    const drained = this.#queue.drain()
+    let quiet = false
+    void drained.then(() => {
+      quiet = true
+    })
+    await new Promise<void>((resolve) => macrotask(resolve))
+    const stopped = new AbortError('the state group stopped')
+    if (!quiet) {
+      this.#lifetime.abort(stopped)
+      this.#store.abandonPending()
+      // Calls raced against the lifetime end at once; an event write whose datastore ignores the
+      // abort is left behind (abandoned above: its late landing changes nothing here).
+      await Promise.race([drained, new Promise<void>((resolve) => macrotask(resolve))])
+    }
+    // Reads made outside the queue (get, has, list) and still pending end too.
+    this.#lifetime.abort(stopped)
     for (const actor of this.#actors.values()) actor.actor?.stop()
     this.#actors.clear()
   }
@@ -308,6 +346,7 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
     from: EntryRun<R, E, Env> | undefined,
     loaded: R | undefined,
     byTable = false,
+    signal?: AbortSignal,
   ): Promise<R> {
     if (this.#status !== 'started') throw new NotStartedError()
     const actor = this.#actors.get(id)
@@ -317,7 +356,7 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
     if (from !== undefined && (from.aborted || (actor !== undefined && actor.run !== from))) {
       throw new SupersededError()
     }
-    const record = actor?.record ?? loaded ?? (await this.#store.get(id))
+    const record = actor?.record ?? loaded ?? (await this.#store.get(id, signal))
     const state = this.definition.stateOf(record)
     if (this.definition.isFinal(state)) throw new DealTerminatedError(id, state)
     if (!this.definition.can(state, event.type)) throw new InvalidTransitionError(id, state, event.type)
@@ -339,7 +378,7 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
     }
     if (write) {
       try {
-        await this.#store.put(id, step.record)
+        await this.#store.put(id, step.record, signal)
       } catch (error) {
         // The write failed, so the event did not happen. An actor that took the event is dropped;
         // the record's next event spawns a fresh one from the record as it was.
@@ -477,7 +516,9 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
       .then(
         () => true,
         (error: unknown) => {
-          if (!(error instanceof SupersededError) && !(error instanceof NotStartedError)) {
+          // Stopping ends what was still being applied: nothing to report.
+          const stopped = this.#status === 'stopped' && error instanceof AbortError
+          if (!(error instanceof SupersededError) && !(error instanceof NotStartedError) && !stopped) {
             this.#notifier.reportError(asError(error), id)
           }
           return false

@@ -3,7 +3,7 @@ export { type AnyMachineDefinition, defineMachine, MachineDefinition, type Step 
 export { type DiagramModel, diagramModel } from './diagram-model.ts'
 export { type Destination, TransitionTable } from './event-table.ts'
 export { toDot, toSvg } from './graphviz.ts'
-export { type StartSummary, StateGroup, type StateGroupOptions } from './group.ts'
+export { type GroupCallOptions, type StartSummary, StateGroup, type StateGroupOptions } from './group.ts'
 export { toMermaid } from './mermaid.ts'
 export type { ErrorListener, Listener } from './notifications.ts'
 export { cborRecordCodec, type RecordCodec } from './record-codec.ts'

@@ -67,12 +67,27 @@ export type ProviderEvent =
   | { readonly type: 'ProviderEventDataTransferStalled' }
   | { readonly type: 'ProviderEventDataTransferCancelled' }
   | { readonly type: 'ProviderEventAwaitTransferRestartTimeout' }
+  | {
+      readonly type: 'ProviderEventDataDeadlinePassed'
+      /** The proposal's StartEpoch. */
+      readonly startEpoch: ChainEpoch
+      /** The chain head's epoch when the deadline was found passed. */
+      readonly headEpoch: ChainEpoch
+    }
 
 /** The `type` of a provider event. */
 export type ProviderEventType = ProviderEvent['type']
 
 /** The provider event of a given type. */
 export type ProviderEventOf<T extends ProviderEventType> = Extract<ProviderEvent, { type: T }>
+
+/**
+ * Events this machine takes that go-fil-markets v1.28.3 does not declare, in the order the table
+ * lists them (after the reference events). They have no numeric code.
+ */
+export const PROVIDER_EVENTS_BEYOND_REFERENCE = [
+  'ProviderEventDataDeadlinePassed',
+] as const satisfies readonly ProviderEventType[]
 
 /**
  * Events go-fil-markets v1.28.3 declares that this machine does not take, and why. Sending one is

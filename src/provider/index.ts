@@ -26,6 +26,7 @@ export {
 } from './environment.ts'
 export {
   PROVIDER_EVENT_TYPE_ALIASES,
+  PROVIDER_EVENTS_BEYOND_REFERENCE,
   PROVIDER_EVENTS_WITHOUT_TRANSITIONS,
   type ProviderEvent,
   type ProviderEventOf,
@@ -52,6 +53,7 @@ export { isPullDeal, type ProviderPullTransfer, type PullSpec } from './pulls.ts
 export { StatusQueryText } from './queries.ts'
 export { PROPOSAL_READ_TIMEOUT_MS } from './receive-deal.ts'
 export {
+  DATA_DEADLINE_STATES,
   isProviderState,
   PROVIDER_FINAL_STATES,
   PROVIDER_STATE_ALIASES,

@@ -24,7 +24,7 @@ import { waitForFunding } from './entry/wait-for-funding.ts'
 import { waitForPublish } from './entry/wait-for-publish.ts'
 import { waitForTransferRestart } from './entry/wait-for-transfer-restart.ts'
 import type { ProviderDealEnvironment } from './environment.ts'
-import type { ProviderEvent } from './events.ts'
+import { PROVIDER_EVENTS_BEYOND_REFERENCE, type ProviderEvent } from './events.ts'
 import {
   PROVIDER_FINAL_STATES,
   PROVIDER_STATE_DESCRIPTIONS,
@@ -105,12 +105,14 @@ const parts: ProviderEventTable = {
   ...lifecycleEvents,
 }
 
-/** The table in go-fil-markets' event-code order (the order diagrams list events in). */
+/**
+ * The table in go-fil-markets' event-code order, then the events beyond the reference (the order
+ * diagrams list events in).
+ */
 const events = Object.fromEntries(
-  PROVIDER_EVENTS.filter((name) => Object.hasOwn(parts, name)).map((name) => [
-    name,
-    parts[name as keyof ProviderEventTable],
-  ]),
+  [...PROVIDER_EVENTS, ...PROVIDER_EVENTS_BEYOND_REFERENCE]
+    .filter((name) => Object.hasOwn(parts, name))
+    .map((name) => [name, parts[name as keyof ProviderEventTable]]),
 ) as unknown as ProviderEventTable
 
 /** The provider deal machine definition. */

@@ -33,7 +33,16 @@ export const EventText = {
   transferStalled: 'the transfer seems stalled; waiting for the client to reconnect',
   transferCancelled: 'the data transfer was cancelled',
   restartTimeout: 'the client did not restart the data transfer in time',
+  dataDeadlinePassed: 'the deal can no longer be published in time',
 } as const
+
+/**
+ * The Message of a deal whose data had not arrived (or not finished arriving) when the chain
+ * reached its start epoch.
+ */
+export function dataDeadlineMessage(startEpoch: number, headEpoch: number): string {
+  return `${EventText.dataDeadlinePassed}: start epoch ${startEpoch} passed before the data arrived (chain head at epoch ${headEpoch})`
+}
 
 /** Texts produced by ValidateDealProposal, in the order of its checks. */
 export const ValidationText = {
@@ -79,6 +88,9 @@ export const StepText = {
   addFundsWait: 'waiting for the add-funds message failed',
   addFundsExitCode: 'the add-funds message failed with exit code',
   publishCall: 'the publish call failed',
+  publishSearch:
+    'could not tell whether the deal was already published, and its start epoch has come: it is not published again',
+  publishSearchRetry: 'the search for an earlier publish message failed; searching again later',
   noPublishCid: 'no publish message is recorded',
   publishWait: 'waiting for the publish message failed',
   openPiece: 'cannot open the piece file',

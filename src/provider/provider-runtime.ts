@@ -24,6 +24,7 @@ import type {
   SignedStorageAsk,
   TokenAmount,
 } from '../market/index.ts'
+import { DataDeadlines } from './data-deadlines.ts'
 import { minerDealCodec, type ProviderDealGroup } from './deal-group.ts'
 import { DealStreams } from './deal-streams.ts'
 import { DealUuidIndex } from './deal-uuids.ts'
@@ -38,6 +39,7 @@ import { answerAskRequest, answerDealStatus } from './queries.ts'
 import { receiveDeal } from './receive-deal.ts'
 import { receiveDealParams } from './receive-deal-params.ts'
 import { signMinerData } from './sign.ts'
+import { StagingWrites } from './staging-writes.ts'
 import type {
   ProviderSubscriber,
   StorageProvider,
@@ -57,6 +59,7 @@ export class ProviderRuntime implements StorageProvider {
   readonly #streams: DealStreams
   readonly #uuids: DealUuidIndex
   readonly #pulls: DealPulls
+  readonly #deadlines: DataDeadlines
   readonly #lifetime = new AbortController()
   #unsubscribers: (() => void)[] = []
   #status: 'new' | 'started' | 'stopped' = 'new'
@@ -98,6 +101,10 @@ export class ProviderRuntime implements StorageProvider {
     })
     this.#group = new StateGroup(providerMachine, { datastore: deals, env, codec: minerDealCodec })
     this.#pulls = new DealPulls(components.pullTransfer, this.#group, this.#logger)
+    this.#deadlines = new DataDeadlines(
+      { group: this.#group, node, clock, logger: this.#logger },
+      init.dataDeadlineSweepIntervalMs === undefined ? {} : { intervalMs: init.dataDeadlineSweepIntervalMs },
+    )
   }
 
   async start(options: AbortOptions = {}): Promise<void> {
@@ -107,7 +114,9 @@ export class ProviderRuntime implements StorageProvider {
     await this.#storedAsk.load(options)
     // Handlers first, as the reference does: restarted deals may need the network at once.
     network.setReceiver(this)
-    const validator = createTransferValidator(this.#group, staging)
+    const writes = new StagingWrites(this.#lifetime.signal)
+    this.#unsubscribers.push(writes.follow(this.#group))
+    const validator = createTransferValidator(this.#group, staging, writes)
     dataTransfer.setValidator(validator)
     this.#unsubscribers.push(subscribeToTransfers(dataTransfer, this.#group, this.#logger))
     const pulls = this.#pulls.transfer
@@ -117,6 +126,8 @@ export class ProviderRuntime implements StorageProvider {
     }
     // Before the restart, which starts the pulls of deals found waiting for their data.
     this.#unsubscribers.push(this.#pulls.follow(), this.#pulls.trackBytes())
+    // Before the restart too, so deals restored waiting for their data are indexed.
+    this.#unsubscribers.push(this.#deadlines.follow())
     await this.#group.start()
   }
 
@@ -126,6 +137,7 @@ export class ProviderRuntime implements StorageProvider {
     this.#components.network.stopHandling()
     for (const unsubscribe of this.#unsubscribers.splice(0)) unsubscribe()
     this.#lifetime.abort()
+    this.#deadlines.stop()
     this.#publisher.stop()
     await this.#group.stop()
     await this.#streams.closeAll()

@@ -56,6 +56,17 @@ export const TRANSFER_ACCEPTABLE_STATES: readonly ProviderState[] = [
 ]
 
 /**
+ * States in which a deal still waits for its data (before it is verified and collateral reserved):
+ * a deal still in one of them when the chain reaches its start epoch is failed with
+ * ProviderEventDataDeadlinePassed, since it can no longer be published in time.
+ */
+export const DATA_DEADLINE_STATES = [
+  'StorageDealWaitingForData',
+  'StorageDealTransferring',
+  'StorageDealProviderTransferAwaitRestart',
+] as const satisfies readonly ProviderState[]
+
+/**
  * Provider state names used before go-fil-markets v1.0.4 (and v1.0.11 for the transfer restart),
  * mapped to the current name with the same numeric code. Accepted when reading names, never produced.
  */

@@ -83,6 +83,13 @@ export interface StorageProviderInit {
    */
   readonly awaitTransferRestartTimeoutMs?: number
   /**
+   * Clock ms between two checks of the data deadline while deals wait for their data: each check
+   * reads the chain head once and fails (ProviderEventDataDeadlinePassed) every deal whose data had
+   * not arrived when the chain reached its start epoch. One check serves all deals.
+   * @default 30_000 (one mainnet epoch)
+   */
+  readonly dataDeadlineSweepIntervalMs?: number
+  /**
    * Least number of epochs between the chain head and a proposal's start epoch, so the deal can be
    * sealed in time (Lotus' and Boost's StartEpochSealingBuffer).
    * @default 480 (4 hours)

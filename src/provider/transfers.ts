@@ -15,19 +15,26 @@ import type { ProviderDealGroup } from './deal-group.ts'
 import type { ProviderLogger } from './environment.ts'
 import type { ProviderEvent } from './events.ts'
 import { EventText, wrap } from './messages.ts'
+import type { StagingWrites } from './staging-writes.ts'
 import { TRANSFER_ACCEPTABLE_STATES } from './states.ts'
 
 /**
  * Accepts a push only for a known online deal in a state that expects data, from the deal's client,
- * with the proposal's payload root; the bytes go to the deal's staging area.
+ * with the proposal's payload root; the bytes go to the deal's staging area. With `writes`, each
+ * staging write and close gets an AbortSignal and is abandoned when it aborts (see
+ * {@link StagingWrites}).
  */
-export function createTransferValidator(group: ProviderDealGroup, staging: StagingStore): TransferValidator {
+export function createTransferValidator(
+  group: ProviderDealGroup,
+  staging: StagingStore,
+  writes?: StagingWrites,
+): TransferValidator {
   return {
     async validatePush(from, voucher, root, options) {
       const id = voucher.proposal.toString()
       let deal: MinerDeal
       try {
-        deal = await group.get(id)
+        deal = await group.get(id, options)
       } catch (error) {
         throw new TransferRefusedError(`push for unknown deal ${id}`, { cause: error })
       }
@@ -40,7 +47,8 @@ export function createTransferValidator(group: ProviderDealGroup, staging: Stagi
         throw new TransferRefusedError(`push of ${root} does not carry the payload of deal ${id}`)
       }
       if (deal.InboundCAR === '') throw new TransferRefusedError(`deal ${id} is an offline deal`)
-      return staging.openWriter(deal.InboundCAR, options)
+      const sink = await staging.openWriter(deal.InboundCAR, options)
+      return writes === undefined ? sink : writes.guard(id, sink)
     },
   }
 }

@@ -3,7 +3,7 @@ import { clientBalanceRequirement } from '../../src/market/index.ts'
 import { fails } from '../fakes/client-program.ts'
 import { runEntry } from './entry-harness.ts'
 import { clientAddress, dealProposal, makeDeal, minerPeer } from './fixtures.ts'
-import { createFakes } from './setup.ts'
+import { createFakes, POLLING_INTERVAL_MS } from './setup.ts'
 
 const required = clientBalanceRequirement(dealProposal())
 
@@ -35,12 +35,19 @@ describe('FailDeal', () => {
     expect(run.deal.Message).toBe('data transfer cancelled')
   })
 
-  it('records the funds as released even when the node fails to release them', async () => {
+  it('stays in Failing while the node refuses the release, and asks again at the next poll', async () => {
     const fakes = createFakes()
+    fakes.node.reserved.set(clientAddress.toString(), required)
     fakes.node.program.next('releaseFunds', fails('wallet locked'))
     const run = await runEntry(fakes, await makeDeal('StorageDealFailing', { FundsReserved: required }))
+    expect(run.deal.State).toBe('StorageDealFailing')
+    expect(run.deal.FundsReserved).toBe(required)
+    expect(fakes.node.releaseCalls).toEqual([])
+    await run.advance(POLLING_INTERVAL_MS)
+    expect(fakes.node.releaseCalls).toEqual([{ address: clientAddress, amount: required }])
     expect(run.deal.State).toBe('StorageDealError')
     expect(run.deal.FundsReserved).toBe(0n)
+    expect(fakes.node.reservedFor(clientAddress)).toBe(0n)
   })
 
   it('still ends in Error when the blockstore cannot be released', async () => {

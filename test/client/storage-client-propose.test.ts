@@ -9,6 +9,7 @@ import {
   DEFAULT_POLLING_INTERVAL_MS,
 } from '../../src/client/index.ts'
 import {
+  AbortError,
   DealNotFoundError,
   MissingPieceCommitmentError,
   NotStartedError,
@@ -16,11 +17,33 @@ import {
 } from '../../src/errors.ts'
 import { clientDealProposalCid, encodeDealProposal } from '../../src/market/index.ts'
 import { fakeSign } from '../fakes/client-signatures.ts'
+import { HangingDatastore } from '../fsm/hanging-datastore.ts'
 import { clientAddress, dataRef, minerPeer, providerInfo, workerAddress } from './fixtures.ts'
 import { proposal } from './model/runner.ts'
 import { createFakes, settle, startClient } from './setup.ts'
 
 describe('StorageClient.proposeStorageDeal', () => {
+  for (const method of ['has', 'put'] as const) {
+    it(`rejects with the abort reason when the datastore never answers ${method}`, async () => {
+      const datastore = new HangingDatastore()
+      const fakes = { ...createFakes(), datastore } as unknown as Parameters<typeof startClient>[0]
+      const { client, errors } = await startClient(fakes)
+      datastore.hang.add(method)
+      const controller = new AbortController()
+      const proposing = client.proposeStorageDeal(proposal, { signal: controller.signal }).then(
+        () => 'resolved',
+        (error: unknown) => error,
+      )
+      for (let i = 0; i < 100 && datastore.held === 0; i++) await new Promise((r) => setImmediate(r))
+      expect(datastore.held).toBe(1)
+      const reason = new AbortError('the proposal did not finish')
+      controller.abort(reason)
+      expect(await proposing).toBe(reason)
+      await client.stop()
+      expect(errors).toEqual([])
+    })
+  }
+
   it('signs the proposal, records the deal under its proposal CID and opens it', async () => {
     const fakes = createFakes()
     const { client, notifications } = await startClient(fakes)

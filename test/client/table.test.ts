@@ -34,7 +34,7 @@ const EXPECTED: Record<ClientEventType, readonly Row[]> = {
   ClientEventReserveFundsFailed: [[['ClientFunding', 'ReserveClientFunds'], 'Failing']],
   ClientEventFundingInitiated: [['ReserveClientFunds', 'ClientFunding']],
   ClientEventFundsReserved: [['ReserveClientFunds', '~']],
-  ClientEventFundsReleased: [[['ProposalAccepted', 'Failing'], '~']],
+  ClientEventFundsReleased: [[['ProposalAccepted', 'Failing', 'Active'], '~']],
   ClientEventFundingComplete: [[['ReserveClientFunds', 'ClientFunding'], 'FundsReserved']],
   ClientEventWriteProposalFailed: [['FundsReserved', 'Failing']],
   ClientEventInitiateDataTransfer: [['FundsReserved', 'StartDataTransfer']],
@@ -118,6 +118,6 @@ describe('client event table', () => {
     let expected = 0
     for (const [state, event] of pairs) if (expectedFrom(event, state) !== undefined) expected++
     expect(allowed).toBe(expected)
-    expect(allowed).toBe(64)
+    expect(allowed).toBe(65)
   })
 })

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { clientMessages as m } from '../../src/client/messages.ts'
 import { fails, returns } from '../fakes/client-program.ts'
 import { runEntry } from './entry-harness.ts'
-import { makeDeal } from './fixtures.ts'
-import { createFakes } from './setup.ts'
+import { clientAddress, makeDeal } from './fixtures.ts'
+import { createFakes, POLLING_INTERVAL_MS } from './setup.ts'
 
 const active = () => makeDeal('StorageDealActive', { DealID: 5 })
 
@@ -21,6 +21,22 @@ describe('WaitForDealCompletion', () => {
     const run = await runEntry(fakes, await active())
     expect(run.deal.State).toBe('StorageDealExpired')
     expect(fakes.node.watches).toEqual([{ kind: 'completion', watch: 5n }])
+  })
+
+  it('releases a reservation the node refused at publish before the deal expires, once', async () => {
+    const fakes = createFakes()
+    fakes.node.reserved.set(clientAddress.toString(), 700n)
+    // Refused at entry and when the deal expires; taken at the next poll of the shared schedule.
+    fakes.node.program.next('releaseFunds', fails('node busy'))
+    fakes.node.program.next('releaseFunds', fails('node busy'))
+    const run = await runEntry(fakes, await makeDeal('StorageDealActive', { DealID: 5, FundsReserved: 700n }))
+    expect(run.deal.State).toBe('StorageDealActive')
+    expect(run.deal.FundsReserved).toBe(700n)
+    await run.advance(POLLING_INTERVAL_MS)
+    expect(run.deal.State).toBe('StorageDealExpired')
+    expect(run.deal.FundsReserved).toBe(0n)
+    expect(fakes.node.releaseCalls).toEqual([{ address: clientAddress, amount: 700n }])
+    expect(fakes.node.reservedFor(clientAddress)).toBe(0n)
   })
 
   it('slashing fails', async () => {

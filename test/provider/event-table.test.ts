@@ -2,6 +2,7 @@ import { CID } from 'multiformats/cid'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { InvalidTransitionError } from '../../src/errors.ts'
 import { encodeMinerDeal, type MinerDeal, PROVIDER_EVENTS } from '../../src/market/index.ts'
+import { PROVIDER_EVENTS_BEYOND_REFERENCE } from '../../src/provider/events.ts'
 import {
   EventText,
   PROVIDER_EVENTS_WITHOUT_TRANSITIONS,
@@ -11,7 +12,7 @@ import {
   type ProviderState,
   providerMachine,
 } from '../../src/provider/index.ts'
-import { wrap } from '../../src/provider/messages.ts'
+import { dataDeadlineMessage, wrap } from '../../src/provider/messages.ts'
 import { createProviderWorld } from '../fakes/provider-world.ts'
 import { sampleEvent } from './samples.ts'
 
@@ -37,7 +38,7 @@ const EXPECTED: Record<string, Row> = {
   ProviderEventRejectionSent: { Rejecting: 'Failing' },
   ProviderEventInsufficientFunds: { Publish: 'Publish' },
   ProviderEventFundsReserved: { ReserveProviderFunds: 'ReserveProviderFunds' },
-  ProviderEventFundsReleased: from(['Publishing', 'Failing'], 'same'),
+  ProviderEventFundsReleased: from(['Publishing', 'Failing', 'Active'], 'same'),
   ProviderEventFundingInitiated: { ReserveProviderFunds: 'ProviderFunding' },
   ProviderEventFunded: from(['ProviderFunding', 'ReserveProviderFunds'], 'Publish'),
   ProviderEventDataTransferFailed: from(
@@ -84,6 +85,11 @@ const EXPECTED: Record<string, Row> = {
     'Failing',
   ),
   ProviderEventAwaitTransferRestartTimeout: { ProviderTransferAwaitRestart: 'Failing' },
+  // Beyond the reference: the data did not arrive before the start epoch.
+  ProviderEventDataDeadlinePassed: from(
+    ['WaitingForData', 'Transferring', 'ProviderTransferAwaitRestart'],
+    'Failing',
+  ),
 }
 
 describe('provider event table', () => {
@@ -94,7 +100,7 @@ describe('provider event table', () => {
     for (const state of PROVIDER_STATES) deals.set(state, { ...base, State: state })
   })
 
-  it('declares exactly the reference events that have transitions here', () => {
+  it('declares exactly the reference events that have transitions here, then the events beyond it', () => {
     const declared = providerMachine.table.events()
     expect(declared).toEqual(Object.keys(EXPECTED).sort((a, b) => order(a) - order(b)))
     for (const name of PROVIDER_EVENTS) {
@@ -185,6 +191,13 @@ describe('provider event actions', () => {
     expect(apply('StorageDealWaitingForData', { type: 'ProviderEventDataTransferCancelled' }).Message).toBe(
       EventText.transferCancelled,
     )
+    const deadline = apply('StorageDealWaitingForData', {
+      type: 'ProviderEventDataDeadlinePassed',
+      startEpoch: 1000,
+      headEpoch: 1002,
+    }).Message
+    expect(deadline).toBe(dataDeadlineMessage(1000, 1002))
+    expect(deadline).toContain('start epoch 1000 passed before the data arrived')
     const restarted = sampleEvent('ProviderEventDataTransferRestarted')
     expect(apply('StorageDealTransferring', restarted).Message).toBe('')
     const verified = apply('StorageDealVerifyData', {
@@ -208,5 +221,7 @@ describe('provider event actions', () => {
 })
 
 function order(event: string): number {
-  return (PROVIDER_EVENTS as readonly string[]).indexOf(event)
+  const reference = (PROVIDER_EVENTS as readonly string[]).indexOf(event)
+  if (reference >= 0) return reference
+  return PROVIDER_EVENTS.length + (PROVIDER_EVENTS_BEYOND_REFERENCE as readonly string[]).indexOf(event)
 }

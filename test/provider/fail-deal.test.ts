@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { EventText, StepText } from '../../src/provider/index.ts'
-import { wrap } from '../../src/provider/messages.ts'
+import { RELEASE_RETRY_MS } from '../../src/provider/entry/context.ts'
+import { StepText } from '../../src/provider/index.ts'
 import { FakeDealStream } from '../fakes/provider-network.ts'
 import { createProviderWorld, type ProviderWorld } from '../fakes/provider-world.ts'
 import { runEntry } from './harness.ts'
@@ -45,13 +45,35 @@ describe('FailDeal', () => {
     expect(world.staging.deleted).toEqual(['file.txt', 'metadataPath.txt'])
   })
 
-  it('ends the deal with the reason when the collateral cannot be released', async () => {
+  it('stays in Failing while the node refuses the release, and asks again on the shared schedule', async () => {
     world.node.faults.fail('releaseFunds', new Error('node offline'))
-    const run = await runEntry(world, await world.deal('StorageDealFailing', { FundsReserved: 10_000n }))
-    expect(run.types).toEqual(['ProviderEventNodeErrored'])
+    const run = await runEntry(world, await world.deal('StorageDealFailing', { FundsReserved: 10_000n }), {
+      during: async () => {
+        await world.clock.runDue()
+        // Two refusals (now and one retry later), then the node takes it.
+        await world.clock.advance(RELEASE_RETRY_MS)
+        world.node.faults.heal()
+        await world.clock.advance(RELEASE_RETRY_MS)
+      },
+    })
+    expect(world.node.faults.of('releaseFunds')).toHaveLength(3)
+    expect(run.types).toEqual(['ProviderEventFundsReleased', 'ProviderEventFailed'])
     expect(run.deal.State).toBe('StorageDealError')
-    expect(run.deal.Message).toBe(wrap(EventText.nodeErrored, wrap(StepText.releaseFunds, 'node offline')))
-    // Still shown as reserved, because it still is.
+    expect(run.deal.FundsReserved).toBe(0n)
+    expect(world.node.reserved).toBe(0n)
+    expect(world.warnings.some((w) => w.includes(StepText.releaseFunds))).toBe(true)
+  })
+
+  it('a deal stopped while the node refuses keeps the reservation on its record', async () => {
+    world.node.faults.fail('releaseFunds', new Error('node offline'))
+    const run = await runEntry(world, await world.deal('StorageDealFailing', { FundsReserved: 10_000n }), {
+      during: async ({ abort }) => {
+        await world.clock.runDue()
+        abort()
+      },
+    })
+    expect(run.types).toEqual([])
+    expect(run.deal.State).toBe('StorageDealFailing')
     expect(run.deal.FundsReserved).toBe(10_000n)
   })
 

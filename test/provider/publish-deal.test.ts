@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { NotEnoughFundsError } from '../../src/errors.ts'
+import type { StorageProviderNode } from '../../src/adapters/node.ts'
+import { NotEnoughFundsError, PublishSearchTimeoutError } from '../../src/errors.ts'
+import { PUBLISH_SEARCH_RETRY_MS } from '../../src/provider/entry/publish-deal.ts'
 import { EventText, StepText } from '../../src/provider/index.ts'
 import { wrap } from '../../src/provider/messages.ts'
-import { createProviderWorld, type ProviderWorld } from '../fakes/provider-world.ts'
+import { createProviderWorld, type ProviderWorld, START_EPOCH } from '../fakes/provider-world.ts'
 import { runEntry } from './harness.ts'
 
 describe('PublishDeal', () => {
@@ -78,5 +80,54 @@ describe('PublishDeal', () => {
     expect(run.deal.Message).toBe(
       wrap(EventText.nodeErrored, wrap(StepText.publishCall, 'mpool push failed')),
     )
+  })
+})
+
+describe('PublishDeal, search for an earlier publish message', () => {
+  let world: ProviderWorld
+  beforeEach(async () => {
+    world = await createProviderWorld()
+  })
+  const publishing = () => world.deal('StorageDealPublish', { PublishCid: null })
+  /** Gives the fake node a search that fails `failures` times, then finds nothing. */
+  const searchFailing = (failures: number) => {
+    const calls: number[] = []
+    ;(world.node as StorageProviderNode).findPublishMessage = async () => {
+      calls.push(world.clock.now())
+      if (calls.length <= failures) throw new PublishSearchTimeoutError(120_000)
+      return undefined
+    }
+    return calls
+  }
+
+  it('searches again on the shared schedule while the start epoch allows, then publishes', async () => {
+    const calls = searchFailing(2)
+    const run = await runEntry(world, await publishing(), {
+      during: async () => {
+        await world.clock.advance(PUBLISH_SEARCH_RETRY_MS)
+        await world.clock.advance(PUBLISH_SEARCH_RETRY_MS)
+        world.publisher.publishPendingNow()
+      },
+    })
+    expect(calls).toHaveLength(3)
+    expect(run.deal.State).toBe('StorageDealPublishing')
+    expect(world.node.publishedBatches).toHaveLength(1)
+    expect(world.warnings.some((w) => w.includes(StepText.publishSearchRetry))).toBe(true)
+  })
+
+  it('fails without publishing once the head reaches the start epoch with no answer', async () => {
+    searchFailing(Number.POSITIVE_INFINITY)
+    const run = await runEntry(world, await publishing(), {
+      during: async () => {
+        await world.clock.advance(PUBLISH_SEARCH_RETRY_MS)
+        world.node.head = { ...world.node.head, epoch: START_EPOCH }
+        await world.clock.advance(PUBLISH_SEARCH_RETRY_MS)
+        world.publisher.publishPendingNow()
+      },
+    })
+    expect(run.deal.State).toBe('StorageDealFailing')
+    expect(run.deal.Message).toContain(StepText.publishSearch)
+    expect(run.deal.Message).toContain('earlier publish message')
+    expect(world.node.publishedBatches).toEqual([])
   })
 })

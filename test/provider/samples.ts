@@ -18,6 +18,7 @@ export function sampleEvent(type: string): ProviderEvent {
     ProviderEventDealPublished: { dealId: 1, finalCid: CID_SAMPLE },
     ProviderEventDealPrecommitted: { sectorNumber: 1 },
     ProviderEventDealSlashed: { slashEpoch: 1 },
+    ProviderEventDataDeadlinePassed: { startEpoch: 1000, headEpoch: 1001 },
   }
   return { type, error: 'sample', ...payloads[type] } as unknown as ProviderEvent
 }

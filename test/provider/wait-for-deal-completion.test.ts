@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { RELEASE_RETRY_MS } from '../../src/provider/entry/context.ts'
 import { EventText, StepText } from '../../src/provider/index.ts'
 import { wrap } from '../../src/provider/messages.ts'
 import { createProviderWorld, type ProviderWorld } from '../fakes/provider-world.ts'
@@ -12,6 +13,41 @@ describe('WaitForDealCompletion', () => {
   const active = () => world.deal('StorageDealActive', { DealID: 7 })
   const untaggedClient = (tag: string) =>
     expect(world.network.untags).toEqual([{ peer: world.clientPeer, tag }])
+
+  it('releases a reservation the node refused at publish before the deal expires', async () => {
+    world.node.reserved = 10_000n
+    world.node.completion = { expired: true }
+    world.node.faults.fail('releaseFunds', new Error('node offline'))
+    const run = await runEntry(
+      world,
+      await world.deal('StorageDealActive', { DealID: 7, FundsReserved: 10_000n }),
+      {
+        during: async () => {
+          await world.clock.runDue()
+          // Refused at entry and when the deal expires; asked again on the shared schedule.
+          world.node.faults.heal()
+          await world.clock.advance(RELEASE_RETRY_MS)
+        },
+      },
+    )
+    expect(run.types).toEqual(['ProviderEventFundsReleased', 'ProviderEventDealExpired'])
+    expect(run.deal.State).toBe('StorageDealExpired')
+    expect(run.deal.FundsReserved).toBe(0n)
+    expect(world.node.reserved).toBe(0n)
+    // Released once: twice refused, once taken.
+    expect(world.node.faults.of('releaseFunds')).toHaveLength(3)
+  })
+
+  it('releases a refused reservation at entry when the node takes it again, once', async () => {
+    world.node.reserved = 10_000n
+    world.node.completion = { expired: true }
+    const run = await runEntry(
+      world,
+      await world.deal('StorageDealActive', { DealID: 7, FundsReserved: 10_000n }),
+    )
+    expect(run.types).toEqual(['ProviderEventFundsReleased', 'ProviderEventDealExpired'])
+    expect(world.node.faults.of('releaseFunds')).toEqual([[world.provider, 10_000n]])
+  })
 
   it('slashing succeeds', async () => {
     world.node.completion = { slashEpoch: 5 }

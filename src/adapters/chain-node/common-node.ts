@@ -18,6 +18,7 @@ import {
 } from '../../market/index.ts'
 import type { ChainAdapter, TipSetKey } from '../chain.ts'
 import { HEAD, tipSetKeyFromToken, tipSetKeyToToken } from '../chain.ts'
+import { type Clock, realClock } from '../clock.ts'
 import type {
   AbortOptions,
   Balance,
@@ -43,6 +44,11 @@ export interface ChainNodeComponents {
   readonly chain: ChainAdapter
   /** Signs proposals and provider messages; a MemoryWallet works. */
   readonly wallet: Signer
+  /**
+   * Times the node's bounds: the chain calls of fund reservations, the search for earlier publish
+   * messages, and the check of the head subscription (once per block time). @default the wall clock
+   */
+  readonly clock?: Clock
 }
 
 /** Options shared by both nodes. */
@@ -59,7 +65,23 @@ export interface ChainNodeInit {
   readonly watchConfidence?: number
   /** The address `getDefaultWalletAddress` returns; else the wallet's first key if it can list them. */
   readonly defaultWalletAddress?: Address
+  /** The chain's block time, in ms. @default 30 000 (Filecoin mainnet) */
+  readonly epochDurationMs?: number
+  /**
+   * Longest wait, in ms of the node's clock, for each chain call a fund reservation makes (head,
+   * top-up lookups, escrow balance, AddBalance). Reservations of one address run one at a time, so
+   * this bounds how long one deal's hung call can hold the next deal's reservation: that call fails
+   * its own reservation with a FundsCallTimeoutError instead. `Infinity` disables the bound.
+   * @default {@link FUNDS_CALL_TIMEOUT_EPOCHS} epochs of `epochDurationMs` (2 minutes on mainnet)
+   */
+  readonly fundsCallTimeoutMs?: number
 }
+
+/** Epochs a chain call of a fund reservation may take by default (see `fundsCallTimeoutMs`). */
+export const FUNDS_CALL_TIMEOUT_EPOCHS = 4
+
+/** Filecoin mainnet's block time, in ms: the default `epochDurationMs`. */
+export const MAINNET_EPOCH_DURATION_MS = 30_000
 
 /** Lotus' margin: the client's default collateral is the minimum raised by 20 %. */
 export const CLIENT_COLLATERAL_MARGIN = { numerator: 12n, denominator: 10n } as const
@@ -71,14 +93,24 @@ export abstract class ChainNode implements StorageCommon {
   protected readonly funds: FundManager
   protected readonly watcher: ChainWatcher
   protected readonly watchSettings: WatchSettings
+  /** The clock the node's bounds run on. */
+  protected readonly clock: Clock
+  /** The chain's block time, in ms. */
+  protected readonly epochMs: number
   readonly #messageConfidence: number
   readonly #defaultWallet: Address | undefined
 
   protected constructor(components: ChainNodeComponents, init: ChainNodeInit, defaultConfidence: number) {
     this.chain = components.chain
     this.wallet = components.wallet
-    this.funds = new FundManager(components.chain)
-    this.watcher = new ChainWatcher(components.chain)
+    const epochMs = init.epochDurationMs ?? MAINNET_EPOCH_DURATION_MS
+    this.funds = new FundManager(components.chain, {
+      clock: components.clock ?? realClock,
+      callTimeoutMs: init.fundsCallTimeoutMs ?? FUNDS_CALL_TIMEOUT_EPOCHS * epochMs,
+    })
+    this.clock = components.clock ?? realClock
+    this.epochMs = epochMs
+    this.watcher = new ChainWatcher(components.chain, { clock: this.clock, epochMs })
     this.watchSettings = { chain: components.chain, confidence: init.watchConfidence ?? 6 }
     this.#messageConfidence = init.messageConfidence ?? defaultConfidence
     this.#defaultWallet = init.defaultWalletAddress

@@ -5,7 +5,7 @@
  * @module
  */
 import type { CID } from 'multiformats/cid'
-import { AdapterError } from '../../errors.ts'
+import { AdapterError, PublishSearchTimeoutError } from '../../errors.ts'
 import {
   type Address,
   addressEquals,
@@ -24,6 +24,7 @@ import type {
   StorageProviderNode,
   TipSetToken,
 } from '../node.ts'
+import { boundedCall } from './bounded-call.ts'
 import { ChainNode, type ChainNodeComponents, type ChainNodeInit } from './common-node.ts'
 import { dealIdFromPublish } from './deal-info.ts'
 import { PublishIndex } from './publish-index.ts'
@@ -45,7 +46,17 @@ export interface ProviderNodeInit extends ChainNodeInit {
   readonly maxPublishFee?: bigint
   /** Upper provider collateral as a multiple of the minimum. @default 2 */
   readonly maxProviderCollateralMultiplier?: bigint
+  /**
+   * Longest wait, in ms of the node's clock, for the search of earlier publish messages
+   * (`findPublishMessage`), and for each lookup after it; `Infinity` waits for ever. A search
+   * that does not answer fails with PublishSearchTimeoutError and the next lookup searches again.
+   * @default {@link PUBLISH_SEARCH_TIMEOUT_EPOCHS} epochs of `epochDurationMs` (2 minutes on mainnet)
+   */
+  readonly publishSearchTimeoutMs?: number
 }
+
+/** Epochs the search of earlier publish messages may take by default (see `publishSearchTimeoutMs`). */
+export const PUBLISH_SEARCH_TIMEOUT_EPOCHS = 4
 
 /** The provider node, with its extra controls. */
 export interface ProviderNode extends StorageProviderNode {
@@ -73,13 +84,16 @@ class ChainProviderNode extends ChainNode implements ProviderNode {
   /** Sectors of this process's own hand-offs, so pre-commit watches know where to look. */
   readonly #sectors = new Map<bigint, bigint>()
   /** Publish messages sent from this node's publishing address, by proposal. */
-  readonly #published = new PublishIndex()
+  readonly #published: PublishIndex
+  readonly #searchTimeoutMs: number
 
   constructor(components: ProviderNodeComponents, init: ProviderNodeInit) {
     super(components, init, 10)
     this.#sealer = components.sealer
     this.#init = init
     this.#confidence = init.messageConfidence ?? 10
+    this.#searchTimeoutMs = init.publishSearchTimeoutMs ?? PUBLISH_SEARCH_TIMEOUT_EPOCHS * this.epochMs
+    this.#published = new PublishIndex({ clock: this.clock, timeoutMs: this.#searchTimeoutMs })
   }
 
   protected async payerFor(address: Address, options?: AbortOptions): Promise<Address> {
@@ -116,8 +130,17 @@ class ChainProviderNode extends ChainNode implements ProviderNode {
   }
 
   async findPublishMessage(proposal: ClientDealProposal, options?: AbortOptions): Promise<CID | undefined> {
-    const miner = await this.chain.stateLookupId(this.#init.minerAddress, HEAD, options)
-    const from = this.#init.publishFrom ?? (await this.chain.stateMinerInfo(miner, HEAD, options)).worker
+    const timeoutMs = this.#searchTimeoutMs
+    const from = await boundedCall(
+      this.clock,
+      timeoutMs,
+      options?.signal,
+      async (signal) => {
+        const miner = await this.chain.stateLookupId(this.#init.minerAddress, HEAD, { signal })
+        return this.#init.publishFrom ?? (await this.chain.stateMinerInfo(miner, HEAD, { signal })).worker
+      },
+      () => new PublishSearchTimeoutError(timeoutMs),
+    )
     return this.#published.find(this.chain, from, proposal, options)
   }
 

@@ -6,6 +6,7 @@
 
 import type { EntryContext, NamedEntryFunction } from '../../fsm/index.ts'
 import type { ClientDeal } from '../../market/index.ts'
+import { pollScheduleFor } from '../acceptance-poller.ts'
 import type { ClientDealEnvironment } from '../environment.ts'
 import type { ClientEvent } from '../events.ts'
 
@@ -21,18 +22,40 @@ export function peerTag(deal: ClientDeal): string {
 }
 
 /**
- * Release what the deal reserved, if anything (go-fil-markets `releaseReservedFunds`), and record
- * it. A failing release is recorded as released all the same, as in the reference: the node keeps
- * its own accounting, and a deal that cannot move on would be worse.
+ * Release `amount` of what the deal reserved (by default all it holds; go-fil-markets
+ * `releaseReservedFunds`) and record it with FundsReleased. Resolves with what the deal still
+ * holds: 0 once released; the amount when the node refused, which stays in the record's
+ * FundsReserved (the reference records it released all the same, and the node's books keep it)
+ * and is released again later (see {@link releaseUntilDone}).
  */
-export async function releaseReservedFunds(ctx: ClientEntryContext): Promise<void> {
+export async function releaseReservedFunds(
+  ctx: ClientEntryContext,
+  amount = ctx.record.FundsReserved,
+): Promise<bigint> {
   const { record: deal, env, signal } = ctx
-  const amount = deal.FundsReserved
-  if (amount <= 0n) return
+  if (amount <= 0n) return 0n
   try {
     await env.node.releaseFunds(deal.Proposal.Client, amount, { signal })
   } catch {
-    // see above
+    return amount
   }
   await ctx.trigger({ type: 'ClientEventFundsReleased', amount })
+  return 0n
+}
+
+/**
+ * Releases `amount` of the deal's reservation, asking the node again at every poll of the
+ * schedule shared by all deals while it refuses; resolves once released, or when the deal's signal
+ * aborts (false).
+ */
+export async function releaseUntilDone(ctx: ClientEntryContext, amount: bigint): Promise<boolean> {
+  for (let left = amount; ; ) {
+    left = await releaseReservedFunds(ctx, left)
+    if (left <= 0n) return true
+    try {
+      await pollScheduleFor(ctx.env.clock, ctx.env.pollingIntervalMs).wait(ctx.signal)
+    } catch {
+      return false
+    }
+  }
 }

@@ -1,7 +1,7 @@
 import { messageOf } from '../../errors.ts'
 import type { ClientEvent } from '../events.ts'
 import { clientMessages as m } from '../messages.ts'
-import type { ClientEntryContext } from './context.ts'
+import { type ClientEntryContext, releaseReservedFunds, releaseUntilDone } from './context.ts'
 
 /**
  * WaitForDealCompletion (StorageDealActive): the payload is no longer needed, so its blockstore is
@@ -12,9 +12,18 @@ export async function waitForDealCompletion(ctx: ClientEntryContext): Promise<un
   const { record: deal, env, signal } = ctx
   if (deal.DataRef !== null) await env.cleanBlockstore(deal.DataRef.Root, { signal })
   const fail = (error: string): ClientEvent => ({ type: 'ClientEventDealCompletionFailed', error })
+  // A reservation the node refused to release at publish is asked for again now, and, if still
+  // refused, before the deal ends: it never ends holding a reservation.
+  let held = await releaseReservedFunds(ctx)
   const reported: Promise<boolean>[] = []
   const report = (event: ClientEvent): void => {
-    reported.push(ctx.trigger(event))
+    reported.push(
+      (async () => {
+        if (held > 0n && !(await releaseUntilDone(ctx, held))) return false
+        held = 0n
+        return ctx.trigger(event)
+      })(),
+    )
   }
   try {
     await env.node.onDealExpiredOrSlashed(

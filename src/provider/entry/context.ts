@@ -4,6 +4,7 @@
  * @module
  */
 
+import { pollScheduleFor } from '../../client/acceptance-poller.ts'
 import type { EntryContext } from '../../fsm/index.ts'
 import type { MinerDeal } from '../../market/index.ts'
 import type { ProviderDealEnvironment } from '../environment.ts'
@@ -48,17 +49,51 @@ export function awaitWatcher(
 }
 
 /**
- * go-fil-markets' releaseReservedFunds, for the success path: release the deal's reservation (a
- * failure is only logged, the market actor holds the collateral from now on) and record it.
+ * How long a deal waits before asking the node again to release a reservation it refused, in clock
+ * ms (one mainnet block time). Every such deal waits on one shared schedule.
  */
-export async function releaseReservedFunds(ctx: ProviderContext): Promise<void> {
-  const { record: deal, env, signal } = ctx
-  const amount = deal.FundsReserved
-  if (amount <= 0n) return
+export const RELEASE_RETRY_MS = 30_000
+
+/**
+ * go-fil-markets' releaseReservedFunds: release `amount` of the deal's reservation (by default all
+ * it holds) and record it with FundsReleased. Resolves with what the deal still holds: 0 once
+ * released; the amount when the node refused, which stays in the record's FundsReserved (the
+ * reference records it released all the same) and is released again later (see
+ * {@link releaseUntilDone}).
+ */
+export async function releaseReservedFunds(
+  ctx: ProviderContext,
+  amount = ctx.record.FundsReserved,
+  signal: AbortSignal = ctx.signal,
+): Promise<bigint> {
+  const { record: deal, env } = ctx
+  if (amount <= 0n) return 0n
   try {
     await env.node.releaseFunds(deal.Proposal.Provider, amount, { signal })
   } catch (error) {
-    env.logger.warn(`deal ${deal.ProposalCid}: ${wrap(StepText.releaseFunds, error)}`)
+    if (!signal.aborted) env.logger.warn(`deal ${deal.ProposalCid}: ${wrap(StepText.releaseFunds, error)}`)
+    return amount
   }
   await ctx.trigger({ type: 'ProviderEventFundsReleased', amount })
+  return 0n
+}
+
+/**
+ * Releases `amount` of the deal's reservation, asking the node again at every tick of a schedule
+ * shared by all deals while it refuses; resolves once released, or when `signal` aborts (false).
+ */
+export async function releaseUntilDone(
+  ctx: ProviderContext,
+  amount: bigint,
+  signal: AbortSignal = ctx.signal,
+): Promise<boolean> {
+  for (let left = amount; ; ) {
+    left = await releaseReservedFunds(ctx, left, signal)
+    if (left <= 0n) return true
+    try {
+      await pollScheduleFor(ctx.env.clock, RELEASE_RETRY_MS).wait(signal)
+    } catch {
+      return false
+    }
+  }
 }

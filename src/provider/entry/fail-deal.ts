@@ -6,13 +6,13 @@
 
 import { StepText, wrap } from '../messages.ts'
 import { removeStagedFiles } from './cleanup-deal.ts'
-import { type ProviderContext, type ProviderStep, peerTag } from './context.ts'
+import { type ProviderContext, type ProviderStep, peerTag, releaseUntilDone } from './context.ts'
 import { disconnect } from './decide-on-proposal.ts'
 
 /**
  * Failed once the client tag, the deal stream, the staged files and the reserved collateral are
- * released. When the node refuses to release the collateral the deal ends with NodeErrored
- * instead, so the reservation that is still held shows on the record.
+ * released. While the node refuses to release the collateral the deal stays in Failing (with the
+ * reservation still on its record) and asks again on a shared schedule; a restart asks again too.
  */
 export async function failDeal(ctx: ProviderContext): ProviderStep {
   const { record: deal, env, signal } = ctx
@@ -22,14 +22,7 @@ export async function failDeal(ctx: ProviderContext): ProviderStep {
   for (const failure of await removeStagedFiles(ctx)) {
     env.logger.warn(`deal ${deal.ProposalCid}: ${wrap(StepText.cleanup, failure)}`)
   }
-  const amount = deal.FundsReserved
-  if (amount > 0n) {
-    try {
-      await env.node.releaseFunds(deal.Proposal.Provider, amount, { signal })
-    } catch (error) {
-      return { type: 'ProviderEventNodeErrored', error: wrap(StepText.releaseFunds, error) }
-    }
-    await ctx.trigger({ type: 'ProviderEventFundsReleased', amount })
-  }
+  // A refused release is asked again until the node takes it: the deal ends holding nothing.
+  if (!(await releaseUntilDone(ctx, deal.FundsReserved, signal))) return undefined
   return { type: 'ProviderEventFailed' }
 }

@@ -18,7 +18,8 @@ export async function waitForPublish(ctx: ProviderContext): ProviderStep {
   } catch (error) {
     return { type: 'ProviderEventDealPublishError', error: wrap(StepText.publishWait, error) }
   }
-  // The market actor now locks the collateral, so the reservation is no longer needed.
+  // The market actor now locks the collateral, so the reservation is no longer needed. When the
+  // node refuses, the amount stays in FundsReserved and is released later (by the deal's end).
   await releaseReservedFunds(ctx)
   return { type: 'ProviderEventDealPublished', dealId: Number(result.dealId), finalCid: result.finalCid }
 }

@@ -22,9 +22,10 @@ export const fundingPublishEvents: ProviderTablePart<
   | 'ProviderEventDealPublishError'
 > = {
   ProviderEventNodeErrored: {
-    description: 'A node call of the funding or publish steps failed (or releasing collateral did).',
+    description: 'A node call of the funding or publish steps failed (or FailDeal itself threw).',
     // The reference accepts it from any state, but only these states' entry functions produce it.
-    // From Failing it ends the deal instead of running FailDeal again, so cleanup cannot loop.
+    // From Failing (FailDeal threw: a refused release is asked again instead) it ends the deal
+    // instead of running FailDeal again, so cleanup cannot loop.
     transitions: [
       {
         from: ['StorageDealReserveProviderFunds', 'StorageDealProviderFunding', 'StorageDealPublish'],
@@ -46,7 +47,10 @@ export const fundingPublishEvents: ProviderTablePart<
   },
   ProviderEventFundsReleased: {
     description: 'Reserved collateral was released (record only).',
-    transitions: [{ from: ['StorageDealPublishing', 'StorageDealFailing'], to: JUST_RECORD }],
+    // Active: a release the node refused at publish, asked again before the deal ends.
+    transitions: [
+      { from: ['StorageDealPublishing', 'StorageDealFailing', 'StorageDealActive'], to: JUST_RECORD },
+    ],
     action: (deal, event) => ({ FundsReserved: deal.FundsReserved - event.amount }),
   },
   ProviderEventFundingInitiated: {

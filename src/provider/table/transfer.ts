@@ -6,7 +6,8 @@
  */
 
 import { JUST_RECORD } from '../../fsm/index.ts'
-import { EventText, wrap } from '../messages.ts'
+import { dataDeadlineMessage, EventText, wrap } from '../messages.ts'
+import { DATA_DEADLINE_STATES } from '../states.ts'
 import type { ProviderTablePart } from './types.ts'
 
 /** Events of the transfer phase. */
@@ -20,6 +21,7 @@ export const transferEvents: ProviderTablePart<
   | 'ProviderEventDataTransferStalled'
   | 'ProviderEventDataTransferCancelled'
   | 'ProviderEventAwaitTransferRestartTimeout'
+  | 'ProviderEventDataDeadlinePassed'
 > = {
   ProviderEventDataTransferFailed: {
     description: 'The data transfer reported an error.',
@@ -109,5 +111,12 @@ export const transferEvents: ProviderTablePart<
     // the timer is cancelled when the state is left, so it only ever fires from AwaitRestart.
     transitions: [{ from: 'StorageDealProviderTransferAwaitRestart', to: 'StorageDealFailing' }],
     action: () => ({ Message: EventText.restartTimeout }),
+  },
+  ProviderEventDataDeadlinePassed: {
+    description:
+      'The chain reached the start epoch before the data arrived; the deal cannot be published in time.',
+    // Beyond the reference, which waits for the data for ever (docs/differences.md).
+    transitions: [{ from: DATA_DEADLINE_STATES, to: 'StorageDealFailing' }],
+    action: (_deal, event) => ({ Message: dataDeadlineMessage(event.startEpoch, event.headEpoch) }),
   },
 }

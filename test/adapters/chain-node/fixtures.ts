@@ -31,9 +31,9 @@ export async function makeNodes(options: NodesOptions = {}): Promise<Nodes> {
   const world = await makeWorld(options)
   const chain = await chainUnderTest(options.chain ?? 'SimChain', world)
   const init = { messageConfidence: 1, watchConfidence: options.watchConfidence ?? 0 }
-  const client = createClientNode({ chain: chain.adapter, wallet: world.wallet }, init)
+  const client = createClientNode({ chain: chain.adapter, wallet: world.wallet, clock: world.clock }, init)
   const provider = createProviderNode(
-    { chain: chain.adapter, wallet: world.wallet, sealer: chain.sealer },
+    { chain: chain.adapter, wallet: world.wallet, sealer: chain.sealer, clock: world.clock },
     { ...init, minerAddress: world.miner },
   )
   return { world, client, provider, subscriptions: chain.subscriptions }

@@ -109,6 +109,10 @@ const BY_TRANSITION: Readonly<Record<string, Recipe>> = {
   'StorageDealSealing + ClientEventDealActivationFailed': entry((f) =>
     f.node.program.next('onDealSectorCommitted', returns(new Error('proof failed'))),
   ),
+  // The node refuses the release at publish (the first one of the path): Active asks again.
+  'StorageDealActive + ClientEventFundsReleased': entry((f) =>
+    f.node.program.next('releaseFunds', fails('node busy')),
+  ),
   'StorageDealActive + ClientEventDealSlashed': entry((f) =>
     f.node.program.next('onDealExpiredOrSlashed', returns({ slashEpoch: 9 })),
   ),

@@ -59,7 +59,6 @@ function transitionsOf(path: Path): Transition[] {
  */
 const REQUIREMENTS: Record<string, (path: readonly Transition[]) => boolean> = {
   'StorageDealFailing --ProviderEventFundsReleased-->': holdsCollateral,
-  'StorageDealFailing --ProviderEventNodeErrored-->': holdsCollateral,
   'StorageDealStaged --ProviderEventFileStoreErrored-->': (path) =>
     path.some((t) => t.from === 'StorageDealWaitingForData' && t.event === 'ProviderEventVerifiedData'),
 }

@@ -2,7 +2,7 @@ import type { CID } from 'multiformats/cid'
 import { NotEnoughFundsError } from '../../../src/errors.ts'
 import type { ProviderState, StorageProvider } from '../../../src/provider/index.ts'
 import { untilAborted } from '../../fakes/provider-faults.ts'
-import type { ProviderWorld } from '../../fakes/provider-world.ts'
+import { type ProviderWorld, START_EPOCH } from '../../fakes/provider-world.ts'
 import type { Proposed } from '../provider-harness.ts'
 import type { Transition } from './paths.ts'
 
@@ -94,6 +94,11 @@ const OUTSIDE: Record<string, (d: Driver) => Promise<void>> = {
     world.dataTransfer.emit('completed', proposed.channel, proposed.proposalCid)
   },
   ProviderEventAwaitTransferRestartTimeout: (d) => d.world.clock.advance(3_600_000),
+  // The chain reaches the start epoch; the next deadline sweep fails the deal.
+  ProviderEventDataDeadlinePassed: async (d) => {
+    d.world.node.head = { ...d.world.node.head, epoch: START_EPOCH }
+    await d.world.clock.advance(30_000)
+  },
 }
 
 const flush: Plan['act'] = async (d) => d.provider.publishPendingNow()
@@ -143,6 +148,15 @@ const INSIDE: Record<string, Plan> = {
     act: flush,
     repeat: true,
   },
+  // The node refuses the release at publish (the reservation stays on the record): the deal asks
+  // again when it becomes Active (FundsReleased there) or when it fails (FundsReleased in Failing).
+  'StorageDealPublishing|ProviderEventDealPublished': {
+    arrange: (d) => void d.world.node.faults.fail('releaseFunds'),
+  },
+  // FailDeal throws (a refused release is asked again, never ends the deal): the deal ends in Error.
+  'StorageDealFailing|ProviderEventNodeErrored': {
+    arrange: (d) => void d.world.network.faults.fail('untagPeer'),
+  },
   'StorageDealPublishing|ProviderEventDealPublishError': {
     arrange: (d) => void d.world.node.faults.fail('waitForPublishDeals'),
   },
@@ -187,9 +201,6 @@ const INSIDE: Record<string, Plan> = {
     arrange: (d) => {
       d.world.node.completion = { expiredError: new Error('state lookup failed') }
     },
-  },
-  'StorageDealFailing|ProviderEventNodeErrored': {
-    arrange: (d) => void d.world.node.faults.fail('releaseFunds'),
   },
 }
 

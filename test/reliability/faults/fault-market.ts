@@ -115,8 +115,8 @@ export class FaultMarket {
     const { ctx, board } = this
     const chain = board.wrap('client.chain', ctx.chain)
     const node = createClientNode(
-      { chain, wallet: ctx.identity.clientWallet },
-      { messageConfidence: 1, watchConfidence: 1 },
+      { chain, wallet: ctx.identity.clientWallet, clock: ctx.clock },
+      { messageConfidence: 1, watchConfidence: 1, epochDurationMs: ctx.epochMs },
     )
     const api = createStorageClient(
       {
@@ -158,8 +158,9 @@ export class FaultMarket {
         chain: board.wrap('provider.chain', ctx.chain),
         wallet: ctx.identity.providerWallet,
         sealer: board.wrap('provider.sealer', ctx.chain.sealer(miner)),
+        clock: ctx.clock,
       },
-      { minerAddress: miner, messageConfidence: 1, watchConfidence: 1 },
+      { minerAddress: miner, messageConfidence: 1, watchConfidence: 1, epochDurationMs: ctx.epochMs },
     )
     const api = createStorageProvider(
       {
