@@ -123,9 +123,13 @@ describe('fault walk', () => {
       outcomes.set(key, (outcomes.get(key) ?? 0) + 1)
     }
     const sites = new Set(reports.map((report) => report.site)).size
+    const injected = reports.reduce((sum, report) => sum + report.injected, 0)
+    const unsignalled = reports.filter((report) => report.hungWithoutSignal > 0).map((r) => r.site)
     console.info(
       `fault walk (${FULL ? 'full' : `sample, seed ${SEED}`}): ${board.sites.size} call sites recorded; ` +
-        `${reports.length} cases run over ${sites} sites; outcomes ${JSON.stringify(Object.fromEntries(outcomes))}`,
+        `${reports.length} cases run over ${sites} sites; ${injected} calls replaced; ` +
+        `outcomes ${JSON.stringify(Object.fromEntries(outcomes))}; ` +
+        `hung calls given no AbortSignal at ${unsignalled.length} sites: ${unsignalled.join(', ') || 'none'}`,
     )
   })
 })
