@@ -5,14 +5,16 @@
  *
  * @module
  */
-import { parentPort } from 'node:worker_threads'
-import { create } from 'fr32-sha2-256-trunc254-padded-binary-tree-multihash'
+import { parentPort, workerData } from 'node:worker_threads'
+import { hasherFactory } from './wasm-module.ts'
 import { rootOf, writeSliced } from './wasm-root.ts'
 import type { RunReply, RunRequest } from './worker-pool.ts'
 
 const port = parentPort
 if (port === null) throw new Error('hash-worker.ts runs only as a worker thread')
 
+// The module compiled once by the pool, when it could (see wasm-module.ts).
+const create = await hasherFactory((workerData as { wasmModule?: unknown } | null)?.wasmModule)
 const hasher = create()
 port.on('message', (request: RunRequest) => {
   hasher.reset()

@@ -14,6 +14,7 @@ import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { messageOf, PieceHashWorkerError } from '../../errors.ts'
+import { compiledHasherModule } from './wasm-module.ts'
 
 /** A run of payload bytes to hash: the first `length` bytes of `buffer` (transferred). */
 export interface RunRequest {
@@ -72,11 +73,15 @@ function tsxEsmApi(): string | undefined {
 
 /** A worker running `entry`; see {@link TYPESCRIPT_BOOTSTRAP} for TypeScript entries. */
 function spawn(entry: URL): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry)
+  const wasmModule = compiledHasherModule()
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData: { wasmModule } })
   const tsxApi = tsxEsmApi()
   // Without tsx, a runtime that loads TypeScript by itself may still run the entry.
-  if (tsxApi === undefined) return new Worker(entry)
-  return new Worker(TYPESCRIPT_BOOTSTRAP, { eval: true, workerData: { tsxApi, entry: entry.href } })
+  if (tsxApi === undefined) return new Worker(entry, { workerData: { wasmModule } })
+  return new Worker(TYPESCRIPT_BOOTSTRAP, {
+    eval: true,
+    workerData: { tsxApi, entry: entry.href, wasmModule },
+  })
 }
 
 interface Slot {
