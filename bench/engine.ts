@@ -6,6 +6,9 @@ import { type E20, eventFor, handTable, machine20, type R20, STATES } from './ma
 import { type BenchResult, figure, newResult, note, target } from './util.ts'
 
 const record0: R20 = { state: 'S0', n: 0, note: '' }
+const TRIALS = 3
+const median = (values: readonly number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number
 
 export async function engineBench(quick: boolean): Promise<BenchResult> {
   const result = newResult('engine')
@@ -36,13 +39,6 @@ export async function engineBench(quick: boolean): Promise<BenchResult> {
       )
     }
   }
-  await runGroup(0, Math.min(10, rounds)) // warm-up
-  let t = performance.now()
-  await runGroup(10, 10 + rounds)
-  const groupRate = events / ((performance.now() - t) / 1000)
-  await group.stop()
-  if (notified !== records * (rounds + Math.min(10, rounds))) throw new Error('subscriber missed events')
-
   // Raw xstate: the definition's machine, one actor per record, send() with no persistence.
   const actors: AnyActor[] = ids.map(() => createActor(definition.machine, { input: record0 }).start())
   const rawStates = new Array<number>(records).fill(0)
@@ -55,11 +51,29 @@ export async function engineBench(quick: boolean): Promise<BenchResult> {
       }
     }
   }
-  runRaw(0, 10)
-  t = performance.now()
-  runRaw(10, 10 + rounds)
-  const rawRate = events / ((performance.now() - t) / 1000)
+
+  // Warm-up, then three trials of each, interleaved; the ratio is of the medians (one trial lasts
+  // a few seconds, and a collection of the old generation or a burst of other load in one of them
+  // moved a single ratio by ±20%).
+  const warm = Math.min(10, rounds)
+  await runGroup(0, warm)
+  runRaw(0, warm)
+  const groupRates: number[] = []
+  const rawRates: number[] = []
+  for (let trial = 0; trial < TRIALS; trial++) {
+    const from = warm + trial * rounds
+    let t = performance.now()
+    await runGroup(from, from + rounds)
+    groupRates.push(events / ((performance.now() - t) / 1000))
+    t = performance.now()
+    runRaw(from, from + rounds)
+    rawRates.push(events / ((performance.now() - t) / 1000))
+  }
+  const groupRate = median(groupRates)
+  const rawRate = median(rawRates)
+  await group.stop()
   for (const a of actors) a.stop()
+  if (notified !== records * (warm + TRIALS * rounds)) throw new Error('subscriber missed events')
 
   // Hand-written: Map lookup + object spread.
   const apply = handTable()
@@ -73,7 +87,7 @@ export async function engineBench(quick: boolean): Promise<BenchResult> {
     }
   }
   runPlain(0, 10)
-  t = performance.now()
+  const t = performance.now()
   const plainRounds = rounds * 10 // too fast to time on few events
   runPlain(10, 10 + plainRounds)
   const plainRate = (records * plainRounds) / ((performance.now() - t) / 1000)
@@ -84,14 +98,14 @@ export async function engineBench(quick: boolean): Promise<BenchResult> {
     'StateGroup events/s',
     groupRate,
     'events/s',
-    'MemoryDatastore, 1 subscriber, cbor encode + put per event',
+    `MemoryDatastore, 1 subscriber, cbor encode + put per event; median of ${TRIALS} trials (${groupRates.map((r) => Math.round(r)).join(', ')})`,
   )
   figure(
     result,
     'raw xstate events/s',
     rawRate,
     'events/s',
-    'createActor(definition.machine).send, no persistence',
+    `createActor(definition.machine).send, no persistence; median of ${TRIALS} trials (${rawRates.map((r) => Math.round(r)).join(', ')})`,
   )
   figure(result, 'hand-written table events/s', plainRate, 'events/s', 'Map lookup + object spread')
   figure(result, 'group / hand-written', groupRate / plainRate, 'ratio')

@@ -54,6 +54,9 @@ interface RestartPlan<S extends string, R, E extends EventObject, Env> {
 }
 
 /** Restarts that need a datastore write and may be in flight at once during {@link StateGroup.start}. */
+/** Entry functions of restored records started together while start() lists the store. */
+const RESTART_ENTRY_BATCH = 256
+
 const RESTART_WRITES = 64
 
 /**
@@ -100,6 +103,12 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
   #running = 0
   /** Entry function runs waiting for the microtask that starts them. */
   #toStart: { state: S; entry: NamedEntryFunction<R, E, Env>; run: EntryRun<R, E, Env> }[] = []
+  /**
+   * True while start() lists the store: the entry functions of records restored in place are then
+   * started by the listing loop, {@link RESTART_ENTRY_BATCH} at a time, instead of a microtask each
+   * (the loop awaits every record, so a microtask per record would start batches of one).
+   */
+  #listing = false
   readonly #sink = (run: EntryRun<R, E, Env>, event: E): Promise<boolean> => this.#trigger(run, event)
   #status: 'new' | 'started' | 'stopped' = 'new'
   /** Aborted by {@link stop}: datastore calls still pending then are abandoned. */
@@ -142,31 +151,38 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
       failed++
       this.#notifier.reportError(error)
     }
-    for await (const [id, record] of this.#store.entries(onDecodeError)) {
-      if (this.definition.isFinal(this.definition.stateOf(record))) {
-        final++
-        continue
+    this.#listing = true
+    try {
+      for await (const [id, record] of this.#store.entries(onDecodeError)) {
+        if (this.#toStart.length >= RESTART_ENTRY_BATCH) this.#startQueued()
+        if (this.definition.isFinal(this.definition.stateOf(record))) {
+          final++
+          continue
+        }
+        restarted++
+        try {
+          if (this.#restartInPlace(id, record)) continue
+        } catch (error) {
+          restartFailed(error, id)
+          continue
+        }
+        const write: Promise<void> = this.#queue
+          .run(id, () => this.#apply(id, this.definition.spec.restartEvent, undefined, record, true))
+          .then(
+            () => {
+              writes.delete(write)
+            },
+            (error: unknown) => {
+              writes.delete(write)
+              restartFailed(error, id)
+            },
+          )
+        writes.add(write)
+        if (writes.size >= RESTART_WRITES) await Promise.race(writes)
       }
-      restarted++
-      try {
-        if (this.#restartInPlace(id, record)) continue
-      } catch (error) {
-        restartFailed(error, id)
-        continue
-      }
-      const write: Promise<void> = this.#queue
-        .run(id, () => this.#apply(id, this.definition.spec.restartEvent, undefined, record, true))
-        .then(
-          () => {
-            writes.delete(write)
-          },
-          (error: unknown) => {
-            writes.delete(write)
-            restartFailed(error, id)
-          },
-        )
-      writes.add(write)
-      if (writes.size >= RESTART_WRITES) await Promise.race(writes)
+    } finally {
+      this.#listing = false
+      if (this.#toStart.length > 0) this.#startQueued()
     }
     await Promise.all(writes)
     return { restarted, final, failed }
@@ -429,7 +445,7 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
     this.#running++
     // Entry functions start on a later microtask (after the caller has returned), all those
     // started meanwhile in one go: a restart of many records costs one microtask, not one each.
-    if (this.#toStart.length === 0) queueMicrotask(this.#startQueued)
+    if (this.#toStart.length === 0 && !this.#listing) queueMicrotask(this.#startQueued)
     this.#toStart.push({ state, entry, run })
   }
 

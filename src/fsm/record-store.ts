@@ -72,12 +72,15 @@ export class RecordStore<R> {
         const fence = this.#afterAbandoned(id, [lifetime], `writing deal ${id}`)
         if (fence !== undefined) await fence
       }
-      const pending = Promise.resolve(this.#datastore.put(RecordStore.key(id), bytes))
-      this.#pendingWrites.set(id, pending)
-      try {
-        await pending
-      } finally {
-        if (this.#pendingWrites.get(id) === pending) this.#pendingWrites.delete(id)
+      const written = this.#datastore.put(RecordStore.key(id), bytes)
+      // A datastore that writes synchronously (MemoryDatastore) has nothing pending to track.
+      if (isPromise(written)) {
+        this.#pendingWrites.set(id, written)
+        try {
+          await written
+        } finally {
+          if (this.#pendingWrites.get(id) === written) this.#pendingWrites.delete(id)
+        }
       }
       // The lifetime may have ended while the write was pending (the group stopped).
       if (lifetime !== undefined && ended(lifetime)) throw abortReason(lifetime, `writing deal ${id}`)
@@ -277,6 +280,10 @@ export class RecordStore<R> {
 
 function optionsOf(signal: AbortSignal | undefined): { signal?: AbortSignal } {
   return signal === undefined ? {} : { signal }
+}
+
+function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function'
 }
 
 /** Whether `signal` has aborted (a call, so a check after an await is not narrowed away). */
