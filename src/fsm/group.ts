@@ -337,8 +337,8 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
     if (!quiet) {
       this.#lifetime.abort(stopped)
       this.#store.abandonPending()
-      // Calls raced against the lifetime end at once; an event write whose datastore ignores the
-      // abort is left behind (abandoned above: its late landing changes nothing here).
+      // Calls raced against the lifetime end at once; an event write still pending (it is given no
+      // signal) is left behind, abandoned above: its late landing changes nothing here.
       await Promise.race([drained, new Promise<void>((resolve) => macrotask(resolve))])
     }
     // Reads made outside the queue (get, has, list) and still pending end too.

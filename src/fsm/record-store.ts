@@ -16,10 +16,12 @@ const abandonedWrites = new WeakMap<Datastore, Map<string, Promise<void>>>()
  * One encoded record per id in a datastore, under the key `/<id>`. Callers serialise access per id
  * (the state group does), so read-modify-write needs no locking here.
  *
- * Every call waits for the datastore only until its signal, or the store's own (`lifetime`, which
- * the state group aborts when it stops), aborts: it then rejects with an `AbortError` and the
- * datastore call is abandoned, so a datastore that never answers (or ignores signals) cannot hold
- * a caller. An abandoned write may or may not land: the caller must treat it as failed.
+ * A call waits for the datastore only until its signal, or the store's own (`lifetime`, which the
+ * state group aborts when it stops), aborts: it then rejects with an `AbortError` and the datastore
+ * call is abandoned, so a datastore that never answers (or ignores signals) cannot hold a caller.
+ * An abandoned write may or may not land: the caller must treat it as failed. Two calls are not
+ * raced, for speed: the write of an event ({@link put} without a signal: abandoned by
+ * {@link abandonPending} instead) and the listing of {@link entries} without a signal.
  */
 export class RecordStore<R> {
   readonly #datastore: Datastore
@@ -68,10 +70,8 @@ export class RecordStore<R> {
         return
       }
       if (lifetime?.aborted === true) throw abortReason(lifetime, `writing deal ${id}`)
-      if (abandonedWrites.get(this.#datastore)?.has(id) === true) {
-        const fence = this.#afterAbandoned(id, [lifetime], `writing deal ${id}`)
-        if (fence !== undefined) await fence
-      }
+      const fence = abandonedWrites.get(this.#datastore)?.get(id)
+      if (fence !== undefined) await abandonOnAbort(() => fence, [lifetime], `writing deal ${id}`)
       const written = this.#datastore.put(RecordStore.key(id), bytes)
       // A datastore that writes synchronously (MemoryDatastore) has nothing pending to track.
       if (isPromise(written)) {
@@ -218,7 +218,7 @@ export class RecordStore<R> {
     try {
       await abandonOnAbort(
         () => {
-          pending = Promise.resolve(call(this.#options(signal)))
+          pending = Promise.resolve(call(optionsOf(signal ?? this.#lifetime)))
           return pending
         },
         signals,
@@ -261,12 +261,6 @@ export class RecordStore<R> {
    */
   #readLifetime(): AbortSignal | undefined {
     return this.#lifetime?.aborted === true ? undefined : this.#lifetime
-  }
-
-  /** The signal handed to the datastore: the caller's, else the store's own. */
-  #options(signal: AbortSignal | undefined): { signal?: AbortSignal } {
-    const given = signal ?? this.#lifetime
-    return given === undefined ? {} : { signal: given }
   }
 
   #decode(id: string, bytes: Uint8Array): R {

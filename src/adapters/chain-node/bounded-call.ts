@@ -56,26 +56,3 @@ export function boundedCall<T>(
     )
   })
 }
-
-/**
- * `promise`, or AbortError as soon as `signal` aborts: the caller stops waiting, the work behind
- * the promise (shared with other callers) goes on.
- */
-export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise
-  if (signal.aborted) return Promise.reject(new AbortError(undefined, { cause: signal.reason }))
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new AbortError(undefined, { cause: signal.reason }))
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort)
-        resolve(value)
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(error)
-      },
-    )
-  })
-}

@@ -10,11 +10,12 @@
 import { base64 } from 'multiformats/bases/base64'
 import type { CID } from 'multiformats/cid'
 import { PublishSearchTimeoutError } from '../../errors.ts'
+import { abandonOnAbort } from '../../fsm/abandon.ts'
 import { type Address, type ClientDealProposal, encodeClientDealProposal } from '../../market/index.ts'
 import { type ChainAdapter, HEAD } from '../chain.ts'
 import { type Clock, realClock } from '../clock.ts'
 import type { AbortOptions } from '../node.ts'
-import { boundedCall, untilAborted } from './bounded-call.ts'
+import { boundedCall } from './bounded-call.ts'
 import { dealIdFromPublish } from './deal-info.ts'
 
 /** How far back executed messages are searched: one day of epochs. */
@@ -82,7 +83,8 @@ export class PublishIndex {
         throw error
       },
     )
-    await untilAborted(this.#searched, signal)
+    const searched = this.#searched
+    await abandonOnAbort(() => searched, [signal], 'waiting for the publish-message search')
     const cids = this.#byProposal.get(keyOf(proposal))
     if (cids === undefined) return undefined
     return this.#bounded(signal, (s) => this.#lookup(chain, proposal, cids, { signal: s }))

@@ -1,6 +1,6 @@
 import { messageOf } from '../../errors.ts'
+import { pollScheduleFor } from '../../fsm/poll-schedule.ts'
 import type { ChainEpoch, ProviderDealState, StorageDealStatus } from '../../market/index.ts'
-import { pollScheduleFor } from '../acceptance-poller.ts'
 import type { ClientEvent } from '../events.ts'
 import { clientMessages as m } from '../messages.ts'
 import type { ClientEntryContext } from './context.ts'

@@ -5,8 +5,8 @@
  */
 
 import type { EntryContext, NamedEntryFunction } from '../../fsm/index.ts'
+import { retryOnSchedule } from '../../fsm/poll-schedule.ts'
 import type { ClientDeal } from '../../market/index.ts'
-import { pollScheduleFor } from '../acceptance-poller.ts'
 import type { ClientDealEnvironment } from '../environment.ts'
 import type { ClientEvent } from '../events.ts'
 
@@ -49,13 +49,9 @@ export async function releaseReservedFunds(
  * aborts (false).
  */
 export async function releaseUntilDone(ctx: ClientEntryContext, amount: bigint): Promise<boolean> {
-  for (let left = amount; ; ) {
+  let left = amount
+  return retryOnSchedule(ctx.env.clock, ctx.env.pollingIntervalMs, ctx.signal, async () => {
     left = await releaseReservedFunds(ctx, left)
-    if (left <= 0n) return true
-    try {
-      await pollScheduleFor(ctx.env.clock, ctx.env.pollingIntervalMs).wait(ctx.signal)
-    } catch {
-      return false
-    }
-  }
+    return left <= 0n
+  })
 }

@@ -4,8 +4,8 @@
  * @module
  */
 
-import { pollScheduleFor } from '../../client/acceptance-poller.ts'
 import type { EntryContext } from '../../fsm/index.ts'
+import { retryOnSchedule } from '../../fsm/poll-schedule.ts'
 import type { MinerDeal } from '../../market/index.ts'
 import type { ProviderDealEnvironment } from '../environment.ts'
 import type { ProviderEvent } from '../events.ts'
@@ -87,13 +87,9 @@ export async function releaseUntilDone(
   amount: bigint,
   signal: AbortSignal = ctx.signal,
 ): Promise<boolean> {
-  for (let left = amount; ; ) {
+  let left = amount
+  return retryOnSchedule(ctx.env.clock, RELEASE_RETRY_MS, signal, async () => {
     left = await releaseReservedFunds(ctx, left, signal)
-    if (left <= 0n) return true
-    try {
-      await pollScheduleFor(ctx.env.clock, RELEASE_RETRY_MS).wait(signal)
-    } catch {
-      return false
-    }
-  }
+    return left <= 0n
+  })
 }

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { pollScheduleFor } from '../../client/acceptance-poller.ts'
+import { pollScheduleFor } from '../../fsm/poll-schedule.ts'
 import type { ClientDealProposal, MinerDeal } from '../../market/index.ts'
 import { StepText, wrap } from '../messages.ts'
 import type { ProviderContext, ProviderStep } from './context.ts'

@@ -55,22 +55,28 @@ async function publishedDeal(world: World) {
   return { deal, publishCid: sent.cid }
 }
 
+/** A published deal, and a provider node over a chain whose `chainNotify` hangs while `hung` lists it. */
+async function watchedWithHungNotify() {
+  const world = await makeWorld()
+  const { deal, publishCid } = await publishedDeal(world)
+  const hung = new Set(['chainNotify'])
+  const { chain, calls } = hangingChain(world, hung)
+  const node = createProviderNode(
+    { chain, wallet: world.wallet, sealer: world.chain.sealer(world.miner), clock: world.clock },
+    { minerAddress: world.miner, watchConfidence: 0, epochDurationMs: EPOCH_MS },
+  )
+  const watch: DealWatch = {
+    provider: world.miner,
+    dealId: FIRST_DEAL_ID,
+    proposal: deal.Proposal,
+    publishCid,
+  }
+  return { world, deal, hung, calls, node, watch }
+}
+
 describe('the head subscription of a node', () => {
   it('keeps deal watches going by reading the head once per block time while the subscription hangs', async () => {
-    const world = await makeWorld()
-    const { deal, publishCid } = await publishedDeal(world)
-    const hung = new Set(['chainNotify'])
-    const { chain, calls } = hangingChain(world, hung)
-    const node = createProviderNode(
-      { chain, wallet: world.wallet, sealer: world.chain.sealer(world.miner), clock: world.clock },
-      { minerAddress: world.miner, watchConfidence: 0, epochDurationMs: EPOCH_MS },
-    )
-    const watch: DealWatch = {
-      provider: world.miner,
-      dealId: FIRST_DEAL_ID,
-      proposal: deal.Proposal,
-      publishCid,
-    }
+    const { world, deal, calls, node, watch } = await watchedWithHungNotify()
     const outcomes: unknown[] = []
     // Slashed at once (not active, before its end) would end the watch: watch for expiry instead.
     await node.onDealSectorPreCommitted(watch, (outcome) => outcomes.push(outcome))
@@ -91,20 +97,7 @@ describe('the head subscription of a node', () => {
   })
 
   it('follows heads from the subscription again, without reading the head, once it delivers', async () => {
-    const world = await makeWorld()
-    const { deal, publishCid } = await publishedDeal(world)
-    const hung = new Set(['chainNotify'])
-    const { chain, calls } = hangingChain(world, hung)
-    const node = createProviderNode(
-      { chain, wallet: world.wallet, sealer: world.chain.sealer(world.miner), clock: world.clock },
-      { minerAddress: world.miner, watchConfidence: 0, epochDurationMs: EPOCH_MS },
-    )
-    const watch: DealWatch = {
-      provider: world.miner,
-      dealId: FIRST_DEAL_ID,
-      proposal: deal.Proposal,
-      publishCid,
-    }
+    const { world, hung, calls, node, watch } = await watchedWithHungNotify()
     await node.onDealSectorPreCommitted(watch, () => undefined)
     hung.clear()
     // Four block times without a head: the subscription is opened again, and works.

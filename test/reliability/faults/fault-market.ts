@@ -67,6 +67,14 @@ export function isSettled(pair: DealPair): boolean {
   return pair.provider === undefined || providerFinal.includes(pair.provider.State)
 }
 
+/** What the market needs of a side's API to run it. */
+interface SideApi<D> {
+  onError(listener: (error: Error) => void): () => void
+  subscribe(listener: (event: unknown, deal: D) => void): () => void
+  start(): Promise<unknown>
+  stop(): Promise<void>
+}
+
 interface Side<T, N> {
   readonly api: T
   readonly node: N
@@ -130,24 +138,7 @@ export class FaultMarket {
       },
       { pollingIntervalMs: ctx.epochMs },
     )
-    const offError = api.onError((error) => this.errors.push(error))
-    const offDeals = api.subscribe((_event, deal) => {
-      this.#clientDeals.set(deal.ProposalCid.toString(), deal)
-    })
-    const off = () => {
-      offError()
-      offDeals()
-    }
-    await api.start()
-    this.client = {
-      api,
-      node,
-      async stop() {
-        await api.stop()
-        node.stop()
-        off()
-      },
-    }
+    this.client = await this.#startSide(api, node, this.#clientDeals)
   }
 
   async startProvider(): Promise<void> {
@@ -183,24 +174,7 @@ export class FaultMarket {
         ask: { price: ASK_PRICE, verifiedPrice: ASK_PRICE / 10n, maxPieceSize: Number(EMBEDDED_SECTOR_SIZE) },
       },
     )
-    const offError = api.onError((error) => this.errors.push(error))
-    const offDeals = api.subscribe((_event, deal) => {
-      this.#providerDeals.set(deal.ProposalCid.toString(), deal)
-    })
-    const off = () => {
-      offError()
-      offDeals()
-    }
-    await api.start()
-    this.provider = {
-      api,
-      node,
-      async stop() {
-        await api.stop()
-        node.stop()
-        off()
-      },
-    }
+    this.provider = await this.#startSide(api, node, this.#providerDeals)
   }
 
   /**
@@ -266,6 +240,29 @@ export class FaultMarket {
     await this.ctx.chain.close()
     await this.ctx.activity.quiet()
     await this.ctx.storage.close()
+  }
+
+  /** Starts `api`, keeping its deals' latest records in `deals` and its errors in {@link errors}. */
+  async #startSide<T extends SideApi<D>, N extends { stop(): void }, D extends ClientDeal | MinerDeal>(
+    api: T,
+    node: N,
+    deals: Map<string, D>,
+  ): Promise<Side<T, N>> {
+    const offError = api.onError((error) => this.errors.push(error))
+    const offDeals = api.subscribe((_event, deal) => {
+      deals.set(deal.ProposalCid.toString(), deal)
+    })
+    await api.start()
+    return {
+      api,
+      node,
+      async stop() {
+        await api.stop()
+        node.stop()
+        offError()
+        offDeals()
+      },
+    }
   }
 
   #datastore(side: string, datastore: Datastore): Datastore {

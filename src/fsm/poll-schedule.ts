@@ -1,12 +1,13 @@
 /**
- * One shared poll schedule for every deal waiting for the provider's acceptance: a single timer
- * on the clock per polling interval, however many deals wait, instead of a sleep per deal.
+ * Shared poll schedules: a single timer on the clock per interval, however many deals wait,
+ * instead of a sleep per deal. The client polls for acceptance on one; deals retrying a refused
+ * release or an unfinished publish search wait on others.
  *
  * @module
  */
 
-import type { Clock, TimerId } from '../adapters/clock.ts'
 import { AbortError } from '../errors.ts'
+import type { Clock, TimerId } from './clock.ts'
 
 interface Waiter {
   readonly resolve: () => void
@@ -80,7 +81,7 @@ export class PollSchedule {
 
 const schedules = new WeakMap<Clock, Map<number, PollSchedule>>()
 
-/** The poll schedule shared by every client on `clock` with this polling interval. */
+/** The poll schedule shared by everything on `clock` waiting with this interval. */
 export function pollScheduleFor(clock: Clock, intervalMs: number): PollSchedule {
   let byInterval = schedules.get(clock)
   if (byInterval === undefined) {
@@ -93,4 +94,25 @@ export function pollScheduleFor(clock: Clock, intervalMs: number): PollSchedule 
     byInterval.set(intervalMs, schedule)
   }
   return schedule
+}
+
+/**
+ * Calls `attempt` until it returns true, waiting for the next tick of the schedule shared on
+ * `clock` for `intervalMs` between attempts. Resolves true once an attempt succeeds, false when
+ * `signal` aborts while it waits.
+ */
+export async function retryOnSchedule(
+  clock: Clock,
+  intervalMs: number,
+  signal: AbortSignal | undefined,
+  attempt: () => Promise<boolean>,
+): Promise<boolean> {
+  for (;;) {
+    if (await attempt()) return true
+    try {
+      await pollScheduleFor(clock, intervalMs).wait(signal)
+    } catch {
+      return false
+    }
+  }
 }

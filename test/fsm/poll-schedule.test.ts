@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../src/adapters/clock.ts'
-import { PollSchedule, pollScheduleFor } from '../../src/client/acceptance-poller.ts'
+import { PollSchedule, pollScheduleFor } from '../../src/fsm/poll-schedule.ts'
 
 describe('PollSchedule', () => {
   it('wakes every waiting deal with one timer per interval', async () => {
