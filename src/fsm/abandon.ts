@@ -48,6 +48,22 @@ function watch(signal: AbortSignal, waiter: Waiter): Set<Waiter> {
 }
 
 /**
+ * Calls `waiter` once when `signal` aborts (at once if it already has); returns a function that
+ * cancels the call. Costs a set insertion, not an event listener, per call.
+ */
+export function onceAborted(signal: AbortSignal, waiter: () => void): () => void {
+  if (signal.aborted) {
+    waiter()
+    return noop
+  }
+  const wake: Waiter = () => waiter()
+  const waiters = watch(signal, wake)
+  return () => {
+    waiters.delete(wake)
+  }
+}
+
+/**
  * `call()`'s result, unless one of `signals` aborts first: then rejects with {@link abortReason} at
  * once, and a call still pending is abandoned (its outcome, which may still come, is ignored). An
  * already aborted signal rejects without making the call.

@@ -1,8 +1,9 @@
-import type { EntryContext, EventObject } from './types.ts'
+import type { LiveRecord } from './live-record.ts'
+import type { EntryContext, EventObject, NamedEntryFunction } from './types.ts'
 
 /** Where a run's triggers go: the group applies them through the record's queue. */
-export type TriggerSink<R, E extends EventObject, Env> = (
-  run: EntryRun<R, E, Env>,
+export type TriggerSink<S extends string, R, E extends EventObject, Env> = (
+  run: EntryRun<S, R, E, Env>,
   event: E,
 ) => Promise<boolean>
 
@@ -10,20 +11,38 @@ export type TriggerSink<R, E extends EventObject, Env> = (
  * One run of an entry function, and the context it is handed. Aborting it supersedes it: its
  * later triggers are dropped. What a run does not use costs nothing: the AbortController behind
  * `signal` is created when the entry function first reads it, the bound `trigger` likewise.
+ *
+ * The run also carries what its group needs to start it and to settle it (the state entered, the
+ * entry function, the live record it belongs to), so starting a run costs this one object.
  */
-export class EntryRun<R, E extends EventObject, Env> implements EntryContext<R, E, Env> {
+export class EntryRun<S extends string, R, E extends EventObject, Env> implements EntryContext<R, E, Env> {
   readonly id: string
   readonly record: Readonly<R>
   readonly env: Env
-  readonly #sink: TriggerSink<R, E, Env>
+  /** The state whose entry function this is a run of. */
+  readonly state: S
+  readonly entry: NamedEntryFunction<R, E, Env>
+  /** The group's in-memory record this run belongs to. */
+  readonly live: LiveRecord<S, R, E, Env>
+  readonly #sink: TriggerSink<S, R, E, Env>
   #controller: AbortController | undefined
   #aborted = false
   #trigger: ((event: E) => Promise<boolean>) | undefined
 
-  constructor(id: string, record: R, env: Env, sink: TriggerSink<R, E, Env>) {
+  constructor(
+    id: string,
+    live: LiveRecord<S, R, E, Env>,
+    state: S,
+    entry: NamedEntryFunction<R, E, Env>,
+    env: Env,
+    sink: TriggerSink<S, R, E, Env>,
+  ) {
     this.id = id
-    this.record = record
+    this.record = live.record
     this.env = env
+    this.state = state
+    this.entry = entry
+    this.live = live
     this.#sink = sink
   }
 

@@ -1,5 +1,4 @@
 import type { Datastore } from 'interface-datastore'
-import type { AnyActor } from 'xstate'
 import {
   AbortError,
   DealExistsError,
@@ -14,11 +13,12 @@ import { ActorHost } from './actor-host.ts'
 import type { MachineDefinition } from './define.ts'
 import { EntryRun } from './entry-run.ts'
 import { KeyedQueue } from './keyed-queue.ts'
+import { LiveRecord } from './live-record.ts'
 import { type ErrorListener, type Listener, Notifier } from './notifications.ts'
 import { cborRecordCodec, type RecordCodec } from './record-codec.ts'
 import { RecordStore } from './record-store.ts'
 import { tableStep } from './table-step.ts'
-import type { EventObject, NamedEntryFunction } from './types.ts'
+import type { EntryFunction, EventObject, NamedEntryFunction } from './types.ts'
 import { macrotask } from './virtual-clock.ts'
 
 /** Options of a {@link StateGroup}. */
@@ -59,17 +59,6 @@ const RESTART_ENTRY_BATCH = 256
 
 const RESTART_WRITES = 64
 
-/**
- * A live record: its latest record, the entry function running for it, and its xstate actor. The
- * actor is spawned when the record's first event arrives (a restored or new record has none yet),
- * and dropped when a write fails so the next event spawns it again from the record.
- */
-interface Actor<R, E extends EventObject, Env> {
-  actor: AnyActor | undefined
-  record: R
-  run: EntryRun<R, E, Env> | undefined
-}
-
 class SupersededError extends FilDealError {
   constructor() {
     super('the entry function run was superseded', 'ERR_SUPERSEDED')
@@ -96,20 +85,26 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
   readonly #env: Env
   readonly #queue = new KeyedQueue()
   readonly #notifier = new Notifier<E, R>()
-  readonly #actors = new Map<string, Actor<R, E, Env>>()
+  readonly #actors = new Map<string, LiveRecord<S, R, E, Env>>()
   /** Restart outcomes by state, worked out once per state during {@link start}. */
   readonly #restartPlans = new Map<string, RestartPlan<S, R, E, Env> | null>()
   /** Entry function runs not yet returned. */
   #running = 0
   /** Entry function runs waiting for the microtask that starts them. */
-  #toStart: { state: S; entry: NamedEntryFunction<R, E, Env>; run: EntryRun<R, E, Env> }[] = []
+  #toStart: EntryRun<S, R, E, Env>[] = []
   /**
    * True while start() lists the store: the entry functions of records restored in place are then
    * started by the listing loop, {@link RESTART_ENTRY_BATCH} at a time, instead of a microtask each
    * (the loop awaits every record, so a microtask per record would start batches of one).
    */
   #listing = false
-  readonly #sink = (run: EntryRun<R, E, Env>, event: E): Promise<boolean> => this.#trigger(run, event)
+  /**
+   * Ids given to begin() or send() while start() lists the store. Only those can be live or queued
+   * when the listing reaches them (it yields each id once, and triggers come only from records
+   * already listed), so restoring any other id needs no lookup in the large live map.
+   */
+  readonly #calledWhileListing = new Set<string>()
+  readonly #sink = (run: EntryRun<S, R, E, Env>, event: E): Promise<boolean> => this.#trigger(run, event)
   #status: 'new' | 'started' | 'stopped' = 'new'
   /** Aborted by {@link stop}: datastore calls still pending then are abandoned. */
   readonly #lifetime = new AbortController()
@@ -182,6 +177,7 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
       }
     } finally {
       this.#listing = false
+      this.#calledWhileListing.clear()
       if (this.#toStart.length > 0) this.#startQueued()
     }
     await Promise.all(writes)
@@ -194,7 +190,7 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
    * when the restart must go through the queue and the datastore instead.
    */
   #restartInPlace(id: string, record: R): boolean {
-    if (this.#queue.has(id) || this.#actors.has(id)) return false
+    if (this.#calledWhileListing.has(id) && (this.#queue.has(id) || this.#actors.has(id))) return false
     const state = this.definition.stateOf(record)
     let plan = this.#restartPlans.get(state)
     if (plan === undefined) {
@@ -202,11 +198,13 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
       this.#restartPlans.set(state, plan)
     }
     if (plan === null) return false
-    const live: Actor<R, E, Env> = { actor: undefined, record, run: undefined }
-    if (plan.keepsActor) this.#actors.set(id, live)
     this.#applied++
-    this.#notifier.notify(this.definition.spec.restartEvent, record)
-    if (plan.entry !== undefined && plan.keepsActor) this.#startEntry(id, plan.entry, live, plan.run)
+    if (plan.keepsActor) {
+      const live = new LiveRecord<S, R, E, Env>(record)
+      this.#actors.set(id, live)
+      this.#notifier.notify(this.definition.spec.restartEvent, record)
+      if (plan.run !== undefined) this.#startEntry(id, plan.entry as S, live, plan.run)
+    } else this.#notifier.notify(this.definition.spec.restartEvent, record)
     return true
   }
 
@@ -238,11 +236,12 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
    */
   async begin(id: string, record: R, options?: GroupCallOptions): Promise<R> {
     this.#assertStarted()
+    if (this.#listing) this.#calledWhileListing.add(id)
     return this.#queue.run(id, async () => {
       if (this.#actors.has(id)) throw new DealExistsError(id)
       const initial = { ...record, [this.definition.spec.stateField]: this.definition.spec.initial } as R
       await this.#store.create(id, initial, options?.signal)
-      this.#actors.set(id, { actor: undefined, record: initial, run: undefined })
+      this.#actors.set(id, new LiveRecord<S, R, E, Env>(initial))
       return initial
     })
   }
@@ -260,6 +259,7 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
    */
   send(id: string, event: E, options?: GroupCallOptions): Promise<R> {
     if (this.#status !== 'started') return Promise.reject(new NotStartedError())
+    if (this.#listing) this.#calledWhileListing.add(id)
     return this.#queue.run(id, () => this.#apply(id, event, undefined, undefined, false, options?.signal))
   }
 
@@ -359,7 +359,7 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
   async #apply(
     id: string,
     event: E,
-    from: EntryRun<R, E, Env> | undefined,
+    from: EntryRun<S, R, E, Env> | undefined,
     loaded: R | undefined,
     byTable = false,
     signal?: AbortSignal,
@@ -416,45 +416,47 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
     const keepsActor =
       !this.definition.isFinal(step.state) &&
       !(this.definition.isParked(step.state) && step.entry === undefined)
-    const next: Actor<R, E, Env> = {
-      actor: xactor,
-      record: step.record,
-      run: step.reentered ? undefined : previous,
-    }
-    if (keepsActor) this.#actors.set(id, next)
-    else {
+    let live: LiveRecord<S, R, E, Env> | undefined
+    if (keepsActor) {
+      // The record's one in-memory object is updated in place (set again: stop() may have cleared it).
+      live = actor ?? new LiveRecord<S, R, E, Env>(step.record)
+      live.record = step.record
+      live.actor = xactor
+      live.run = step.reentered ? undefined : previous
+      this.#actors.set(id, live)
+    } else {
       xactor?.stop()
       this.#actors.delete(id)
     }
 
     this.#applied++
     this.#notifier.notify(event, step.record)
-    if (step.entry !== undefined && keepsActor) this.#startEntry(id, step.entry, next)
+    if (step.entry !== undefined && live !== undefined) this.#startEntry(id, step.entry, live)
     return step.record
   }
 
   #startEntry(
     id: string,
     state: S,
-    actor: Actor<R, E, Env>,
+    live: LiveRecord<S, R, E, Env>,
     entry = this.definition.entryFunction(state),
   ): void {
     if (entry === undefined) return
-    const run = new EntryRun(id, actor.record, this.#env, this.#sink)
-    actor.run = run
+    const run = new EntryRun(id, live, state, entry, this.#env, this.#sink)
+    live.run = run
     this.#running++
     // Entry functions start on a later microtask (after the caller has returned), all those
     // started meanwhile in one go: a restart of many records costs one microtask, not one each.
     if (this.#toStart.length === 0 && !this.#listing) queueMicrotask(this.#startQueued)
-    this.#toStart.push({ state, entry, run })
+    this.#toStart.push(run)
   }
 
   readonly #startQueued = (): void => {
     const batch = this.#toStart
     this.#toStart = []
-    for (const { state, entry, run } of batch) {
+    for (const run of batch) {
       try {
-        this.#runEntry(state, entry, run)
+        this.#runEntry(run)
       } catch (error) {
         // Only the definition's own failureEvent can throw here; one record's failure stays its own.
         this.#notifier.reportError(asError(error), run.id)
@@ -463,12 +465,12 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
   }
 
   /** Runs an entry function, then triggers its result; a synchronous one costs no promise. */
-  #runEntry(state: S, entry: NamedEntryFunction<R, E, Env>, run: EntryRun<R, E, Env>): void {
-    let result: ReturnType<typeof entry.run>
+  #runEntry(run: EntryRun<S, R, E, Env>): void {
+    let result: ReturnType<EntryFunction<R, E, Env>>
     try {
-      result = entry.run(run)
+      result = run.entry.run(run)
     } catch (error) {
-      this.#entryFailed(state, entry, run, error)
+      this.#entryFailed(run, error)
       return
     }
     if (
@@ -477,54 +479,51 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
       typeof (result as PromiseLike<unknown>).then === 'function'
     ) {
       Promise.resolve(result).then(
-        (event) => this.#entryReturned(state, run, event),
-        (error: unknown) => this.#entryFailed(state, entry, run, error),
+        (event) => this.#entryReturned(run, event),
+        (error: unknown) => this.#entryFailed(run, error),
       )
       return
     }
-    this.#entryReturned(state, run, result as E | undefined | void)
+    this.#entryReturned(run, result as E | undefined | void)
   }
 
-  #entryReturned(state: S, run: EntryRun<R, E, Env>, event: E | undefined | void): void {
+  #entryReturned(run: EntryRun<S, R, E, Env>, event: E | undefined | void): void {
     if (event !== undefined) void this.#trigger(run, event)
-    else if (!run.handedOut && !this.definition.isParked(state)) {
+    else if (!run.handedOut && !this.definition.isParked(run.state)) {
       // Nothing can come from this run any more: the record need not keep it.
-      const live = this.#actors.get(run.id)
-      if (live?.run === run) live.run = undefined
+      if (run.live.run === run) run.live.run = undefined
     }
-    this.#entryDone(state, run)
+    this.#entryDone(run)
   }
 
-  #entryFailed(
-    state: S,
-    entry: NamedEntryFunction<R, E, Env>,
-    run: EntryRun<R, E, Env>,
-    error: unknown,
-  ): void {
+  #entryFailed(run: EntryRun<S, R, E, Env>, error: unknown): void {
     if (!run.aborted) {
-      void this.#trigger(run, this.definition.spec.failureEvent(`${entry.name}: ${messageOf(error)}`, state))
+      void this.#trigger(
+        run,
+        this.definition.spec.failureEvent(`${run.entry.name}: ${messageOf(error)}`, run.state),
+      )
     }
-    this.#entryDone(state, run)
+    this.#entryDone(run)
   }
 
-  #entryDone(state: S, run: EntryRun<R, E, Env>): void {
+  #entryDone(run: EntryRun<S, R, E, Env>): void {
     this.#running--
     // A parked record gives its actor up once its entry function has returned. The release
     // goes through the record's queue, after any event the run triggered and still applies.
-    if (this.definition.isParked(state)) {
+    if (this.definition.isParked(run.state)) {
       const id = run.id
       void this.#queue.run(id, async () => this.#release(id, run))
     }
   }
 
-  #release(id: string, run: EntryRun<R, E, Env>): void {
+  #release(id: string, run: EntryRun<S, R, E, Env>): void {
     const current = this.#actors.get(id)
     if (current?.run !== run) return
     current.actor?.stop()
     this.#actors.delete(id)
   }
 
-  #trigger(run: EntryRun<R, E, Env>, event: E): Promise<boolean> {
+  #trigger(run: EntryRun<S, R, E, Env>, event: E): Promise<boolean> {
     if (run.aborted) return Promise.resolve(false)
     const id = run.id
     return this.#queue

@@ -1,6 +1,6 @@
 import { type Datastore, Key } from 'interface-datastore'
 import { AbortError, DealExistsError, DealNotFoundError, PersistenceError } from '../errors.ts'
-import { abandonOnAbort, abortReason } from './abandon.ts'
+import { abandonOnAbort, abortReason, onceAborted } from './abandon.ts'
 import type { RecordCodec } from './record-codec.ts'
 
 const noop = (): void => undefined
@@ -144,18 +144,27 @@ export class RecordStore<R> {
   ): AsyncGenerator<[id: string, record: R]> {
     type Entry = { key: Key; value: Uint8Array }
     const signals = [signal, this.#readLifetime()]
-    let iterable: AsyncIterable<Entry> | Iterable<Entry>
-    try {
-      iterable = this.#datastore.query({}, optionsOf(signal ?? this.#readLifetime()))
-    } catch (cause) {
-      throw new PersistenceError('could not list deals', { cause })
-    }
     // A synchronous listing cannot hang; an asynchronous one is raced against the caller's signal
     // (and the lifetime) item by item. Without a caller's signal (the group's start), items are
     // awaited as they come, for speed, and the lifetime is checked between them: a listing that
-    // hangs then holds only its own caller (stop() does not wait for start()).
+    // hangs then holds only its own caller (stop() does not wait for start()). The datastore is
+    // then given no signal either (one it would check at every item, as datastore-core does).
     const raced = signal !== undefined
     const lifetime = this.#readLifetime()
+    let iterable: AsyncIterable<Entry> | Iterable<Entry>
+    try {
+      iterable = this.#datastore.query({}, optionsOf(raced ? signal : undefined))
+    } catch (cause) {
+      throw new PersistenceError('could not list deals', { cause })
+    }
+    // Checked between items of an unraced listing (a flag: reading the signal's state costs more).
+    let lifetimeEnded = false
+    const unwatch =
+      raced || lifetime === undefined
+        ? noop
+        : onceAborted(lifetime, () => {
+            lifetimeEnded = true
+          })
     const sync = !(Symbol.asyncIterator in iterable)
     const iterator: AsyncIterator<Entry> | Iterator<Entry> =
       Symbol.asyncIterator in iterable ? iterable[Symbol.asyncIterator]() : iterable[Symbol.iterator]()
@@ -167,7 +176,7 @@ export class RecordStore<R> {
           : raced
             ? await abandonOnAbort(async () => iterator.next(), signals, 'listing deals')
             : await iterator.next()
-        if (!raced && lifetime !== undefined && ended(lifetime)) throw abortReason(lifetime, 'listing deals')
+        if (lifetimeEnded) throw abortReason(lifetime as AbortSignal, 'listing deals')
         if (next.done === true) {
           finished = true
           break
@@ -186,6 +195,7 @@ export class RecordStore<R> {
       void Promise.resolve(iterator.return?.()).catch(noop)
       throw asAbort(cause) ?? new PersistenceError('could not list deals', { cause })
     } finally {
+      unwatch()
       // The caller stopped early: close the listing without waiting on it.
       if (!finished) void Promise.resolve(iterator.return?.()).catch(noop)
     }

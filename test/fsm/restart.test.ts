@@ -1,5 +1,5 @@
 import { MemoryDatastore } from 'datastore-core'
-import { Key } from 'interface-datastore'
+import { type Datastore, Key, type Pair, type Query } from 'interface-datastore'
 import { describe, expect, it } from 'vitest'
 import { PersistenceError } from '../../src/errors.ts'
 import { type ExampleEnv, exampleEnv, newRecord } from './example-machine.ts'
@@ -9,21 +9,26 @@ import { startedGroup } from './harness.ts'
 const driving = (): ExampleEnv =>
   exampleEnv({ one: () => ({ type: 'b', value: 42 }), two: () => ({ type: 'finish' }) })
 
+/** A first process: the deals are started and stopped in One (its entry function waits for a signal). */
+async function stoppedInOne(datastore: Datastore, ids: readonly string[]): Promise<void> {
+  const first = await startedGroup(
+    exampleEnv({
+      one: (ctx) => new Promise((r) => ctx.signal.addEventListener('abort', () => r(undefined))),
+    }),
+    datastore,
+  )
+  for (const id of ids) {
+    await first.group.begin(id, newRecord())
+    await first.group.send(id, { type: 'start' })
+  }
+  await first.group.stop()
+}
+
 describe('restart', () => {
   it('restores records persisted mid-flow and runs them on to the same final state', async () => {
     const datastore = new MemoryDatastore()
     // First process: deals stop in One (entry function waits for a signal that never comes).
-    const first = await startedGroup(
-      exampleEnv({
-        one: (ctx) => new Promise((r) => ctx.signal.addEventListener('abort', () => r(undefined))),
-      }),
-      datastore,
-    )
-    for (const id of ['a', 'b', 'c']) {
-      await first.group.begin(id, newRecord())
-      await first.group.send(id, { type: 'start' })
-    }
-    await first.group.stop()
+    await stoppedInOne(datastore, ['a', 'b', 'c'])
 
     // Second process on the same datastore: the restart event re-runs One's entry function.
     const env = driving()
@@ -90,17 +95,7 @@ describe('restart costs', () => {
 
   it('does not rewrite records the restart event leaves unchanged, and spawns actors only for later events', async () => {
     const datastore = new CountingDatastore()
-    const first = await startedGroup(
-      exampleEnv({
-        one: (ctx) => new Promise((r) => ctx.signal.addEventListener('abort', () => r(undefined))),
-      }),
-      datastore,
-    )
-    for (const id of ['a', 'b']) {
-      await first.group.begin(id, newRecord())
-      await first.group.send(id, { type: 'start' })
-    }
-    await first.group.stop()
+    await stoppedInOne(datastore, ['a', 'b'])
     const written = datastore.puts
 
     const env = exampleEnv()
@@ -149,4 +144,56 @@ describe('restart costs', () => {
     expect(seen).toHaveLength(200)
     expect(seen.every((r) => r.state === 'Resumed')).toBe(true)
   })
+
+  it('keeps a record an event made live while start() was still listing, over the listed copy', async () => {
+    const datastore = new MemoryDatastore()
+    await stoppedInOne(datastore, ['a', 'b'])
+
+    // The listing is a snapshot taken when it starts (as a LevelDB iterator's is), held after 'a'.
+    const gated = listingHeldAfterFirst(datastore)
+    const env = exampleEnv({ one: () => undefined })
+    const { StateGroup } = await import('../../src/fsm/index.ts')
+    const { exampleMachine } = await import('./example-machine.ts')
+    const group = new StateGroup(exampleMachine, { datastore: gated.datastore, env })
+    const starting = group.start()
+    await gated.held
+    // 'b' is not listed yet: this event reads it from the store and makes it live in Two.
+    await group.send('b', { type: 'b', value: 7 })
+    gated.release()
+    expect(await starting).toEqual({ restarted: 2, final: 0, failed: 0 })
+    await group.idle()
+    const b = await group.get('b')
+    expect(b.state).toBe('Two')
+    expect(b.b).toBe(7)
+    await group.stop()
+  })
 })
+
+/** A datastore whose listing is a snapshot taken at query time and waits after its first item. */
+function listingHeldAfterFirst(inner: MemoryDatastore): {
+  datastore: Datastore
+  held: Promise<void>
+  release: () => void
+} {
+  let release: () => void = () => undefined
+  const gate = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  let signalHeld: () => void = () => undefined
+  const held = new Promise<void>((resolve) => {
+    signalHeld = resolve
+  })
+  const datastore = Object.create(inner) as MemoryDatastore
+  datastore.query = async function* (query: Query): AsyncGenerator<Pair> {
+    const snapshot: Pair[] = []
+    for await (const pair of inner.query(query)) snapshot.push(pair)
+    for (const [i, pair] of snapshot.entries()) {
+      if (i === 1) {
+        signalHeld()
+        await gate
+      }
+      yield pair
+    }
+  }
+  return { datastore: datastore as Datastore, held, release }
+}
