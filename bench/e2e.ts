@@ -1,57 +1,36 @@
-/** 2. End to end: N deals from proposal to Active on the simulated chain, in memory and on LevelDB. */
-import { mkdtemp, rm } from 'node:fs/promises'
+/**
+ * 2. End to end: N deals from proposal to Active on the simulated chain, in memory and on LevelDB.
+ * Each size runs in a process of its own (bench/e2e-run.ts), so no figure depends on what ran before
+ * it in the same process (code optimised for another machine's records, a larger heap).
+ */
+import { spawn } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { seededBytes } from '../src/embedded/demo.ts'
-import { createEmbeddedMarket } from '../src/embedded/index.ts'
-import { type BenchResult, figure, heapAfterGc, heapSampler, newResult, note, target } from './util.ts'
+import { fileURLToPath } from 'node:url'
+import type { Run } from './e2e-run.ts'
+import { type BenchResult, figure, newResult, note, target } from './util.ts'
 
-const ACTIVE = 'StorageDealActive'
+const runner = fileURLToPath(new URL('./e2e-run.ts', import.meta.url))
 
-interface Run {
-  readonly n: number
-  readonly seconds: number
-  /** CPU seconds of the whole process (all threads) over the same span: insensitive to other load. */
-  readonly cpuSeconds: number
-  readonly importSeconds: number
-  readonly peakHeap: number
-  readonly baseHeap: number
-  readonly epochs: number
-}
-
+/** {@link Run} of N deals in a new process (its progress lines go to this one's output). */
 async function runDeals(n: number, store: string | undefined): Promise<Run> {
-  const baseHeap = await heapAfterGc()
-  const sampler = heapSampler(10)
-  const market = await createEmbeddedMarket({ seed: 1, ...(store === undefined ? {} : { store }) })
+  const dir = await mkdtemp(join(tmpdir(), 'fildeal-bench-e2e-'))
+  const out = join(dir, 'run.json')
   try {
-    await market.start()
-    const firstEpoch = market.epoch
-    const t = performance.now()
-    const cpu = process.cpuUsage()
-    for (let i = 0; i < n; i++) {
-      const payload = await market.importData(seededBytes(i + 1, 1_024))
-      await market.proposeDeal({ data: payload })
-    }
-    const importSeconds = (performance.now() - t) / 1000
-    if (n >= 300) console.log(`    N=${n}: import+propose ${importSeconds.toFixed(1)} s`)
-    let steps = 0
-    const progress = await market.runUntil((p) => {
-      const active = p.client[ACTIVE] ?? 0
-      if (n >= 300 && ++steps % 5 === 0) {
-        const elapsed = ((performance.now() - t) / 1000).toFixed(1)
-        console.log(`    N=${n}: epoch ${market.epoch - firstEpoch}, ${active} Active, ${elapsed} s`)
-      }
-      return active === n
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['--expose-gc', '--import', 'tsx', runner, String(n), store ?? '-', out],
+        { stdio: 'inherit' },
+      )
+      child.on('error', reject)
+      child.on('exit', resolve)
     })
-    const seconds = (performance.now() - t) / 1000
-    const used = process.cpuUsage(cpu)
-    const cpuSeconds = (used.user + used.system) / 1e6
-    const peakHeap = sampler.stop()
-    if (progress.client[ACTIVE] !== n) throw new Error(`only ${progress.client[ACTIVE]} of ${n} deals Active`)
-    return { n, seconds, cpuSeconds, importSeconds, peakHeap, baseHeap, epochs: market.epoch - firstEpoch }
+    if (code !== 0) throw new Error(`the run of ${n} deals exited with ${code}`)
+    return JSON.parse(await readFile(out, 'utf8')) as Run
   } finally {
-    sampler.stop()
-    await market.stop()
+    await rm(dir, { recursive: true, force: true })
   }
 }
 
@@ -104,7 +83,6 @@ export async function e2eBench(quick: boolean): Promise<BenchResult> {
   const small = sizes?.[0] ?? (quick ? 25 : 1_000)
   const large = sizes?.[1] ?? (quick ? 100 : 10_000)
   const level = sizes?.[2] ?? (quick ? 25 : 1_000)
-  await runDeals(5, undefined) // warm-up: module loading, WASM, JIT
   const smallRate = report(result, 'memory', await runDeals(small, undefined))
   const dir = await mkdtemp(join(tmpdir(), 'fildeal-bench-'))
   try {

@@ -6,7 +6,7 @@
  * the built package: `$PIECE_DIST`, default dist/), `ours-1-thread` (singleThreadPieceCommitmentOf), `wasm` (the fr32 WASM hasher alone, fed the file's 1 MiB reads),
  * `data-segment` (@web3-storage/data-segment's streaming hasher, same reads). All stream the file.
  */
-import { createReadStream } from 'node:fs'
+import { createReadStream, readFileSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -69,6 +69,22 @@ console.log(
     cpuSeconds,
     root,
     rssBefore,
-    maxRss: process.resourceUsage().maxRSS * 1024,
+    maxRss: peakRss(),
   }),
 )
+
+/**
+ * This process's peak RSS (worker threads included). On Linux, VmHWM of /proc/self/status: the
+ * high-water mark of this program's own memory, whereas getrusage's maxRSS also keeps the RSS the
+ * parent had when it forked us (a parent that had run the end-to-end bench made every variant
+ * report the parent's 298 MiB).
+ */
+function peakRss(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))
+    if (hwm?.[1] !== undefined) return Number(hwm[1]) * 1024
+  } catch {
+    // Not Linux: getrusage's figure below.
+  }
+  return process.resourceUsage().maxRSS * 1024
+}

@@ -93,7 +93,7 @@ export async function pieceBench(quick: boolean): Promise<BenchResult> {
           `${label}: ${variant} peak RSS`,
           m.maxRss / MiB,
           'MiB',
-          `process peak (maxRSS, workers included); ${(m.rssBefore / MiB).toFixed(0)} MiB before hashing`,
+          `process peak (VmHWM on Linux, workers included); ${(m.rssBefore / MiB).toFixed(0)} MiB before hashing`,
         )
         if (variant === ours && size >= 1024 * MiB) {
           target(result, `${label}: ${ours} peak RSS (MiB)`, m.maxRss / MiB, '<=', 300)

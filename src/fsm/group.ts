@@ -53,10 +53,10 @@ interface RestartPlan<S extends string, R, E extends EventObject, Env> {
   readonly keepsActor: boolean
 }
 
-/** Restarts that need a datastore write and may be in flight at once during {@link StateGroup.start}. */
 /** Entry functions of restored records started together while start() lists the store. */
 const RESTART_ENTRY_BATCH = 256
 
+/** Restarts that need a datastore write and may be in flight at once during {@link StateGroup.start}. */
 const RESTART_WRITES = 64
 
 class SupersededError extends FilDealError {
