@@ -1,7 +1,7 @@
 /**
  * 3. Restart: group.start() until every record's entry function runs, vs reading and decoding them.
- * Read and restore are timed in turn, five pairs after a warm-up pair, each restore by a new group
- * over the same datastore. The target is checked on the median of the five per-pair ratios: this
+ * Read and restore are timed in turn, seven pairs after a warm-up pair, each restore by a new group
+ * over the same datastore. The target is checked on the median of the seven per-pair ratios: this
  * machine's speed drifts over seconds (the same read, repeated, takes 210 to 410 ms with CPU time
  * equal to wall time), so a read and a restore timed next to each other compare on the same
  * footing, while medians of separate phases (also reported) may compare a fast read with a slow
@@ -21,7 +21,7 @@ export function mixedState(i: number): R20['state'] {
 }
 
 /** Read/restore pairs timed after the warm-up pair. */
-const PAIRS = 5
+const PAIRS = 7
 
 export async function restartBench(quick: boolean): Promise<BenchResult> {
   const result = newResult('restart')

@@ -1,11 +1,14 @@
 /**
  * The benchmarks: `npm run bench` (full) or `npm run bench -- --quick` (under a minute).
  * Needs --expose-gc; re-executes itself with it when missing. Writes bench/results/latest.json.
- * `--only=engine,piece` runs a subset.
+ * `--only=engine,piece` runs a subset. Each benchmark runs in a process of its own (this file again,
+ * with `--bench-child=<name>:<result file>`), so none of its figures depends on which benchmarks ran
+ * before it (code optimised for another machine's records, a heap grown or shrunk by them).
  */
-import { spawnSync } from 'node:child_process'
-import { mkdir, writeFile } from 'node:fs/promises'
-import { cpus, loadavg } from 'node:os'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { e2eBench } from './e2e.ts'
 import { engineBench } from './engine.ts'
@@ -39,6 +42,39 @@ const benches: [string, (quick: boolean) => Promise<BenchResult>][] = [
   ['piece', pieceBench],
 ]
 
+// A child: run one benchmark and write its result where the parent reads it.
+const childArg = process.argv.find((a) => a.startsWith('--bench-child='))?.slice('--bench-child='.length)
+if (childArg !== undefined) {
+  const split = childArg.indexOf(':')
+  const name = childArg.slice(0, split)
+  const bench = benches.find(([n]) => n === name)?.[1]
+  if (bench === undefined) throw new Error(`no benchmark named ${name}`)
+  await writeFile(childArg.slice(split + 1), JSON.stringify(await bench(quick)))
+  process.exit(0)
+}
+
+/** Runs one benchmark in a new process; its output goes to this one's. */
+async function inChild(name: string): Promise<BenchResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'fildeal-bench-'))
+  const file = join(dir, 'result.json')
+  const passed = process.argv.slice(2).filter((a) => !a.startsWith('--only=') && !a.startsWith('--out='))
+  try {
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['--expose-gc', '--import', 'tsx', self, ...passed, `--bench-child=${name}:${file}`],
+        { stdio: 'inherit' },
+      )
+      child.on('error', reject)
+      child.on('exit', resolve)
+    })
+    if (code !== 0) throw new Error(`benchmark ${name} exited with ${code}`)
+    return JSON.parse(await readFile(file, 'utf8')) as BenchResult
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
 const startedAt = new Date().toISOString()
 const loadBefore = loadavg()
 const t0 = performance.now()
@@ -46,11 +82,11 @@ console.log(
   `mode: ${quick ? 'quick' : 'full'}; node ${process.version}; ${cpus().length} cpus (${cpus()[0]?.model}); load ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`,
 )
 const results: BenchResult[] = []
-for (const [name, bench] of benches) {
+for (const [name] of benches) {
   if (only !== undefined && !only.includes(name)) continue
   console.log(`\n[${name}]`)
   const t = performance.now()
-  results.push(await bench(quick))
+  results.push(await inChild(name))
   console.log(`  (${((performance.now() - t) / 1000).toFixed(1)} s)`)
 }
 const seconds = (performance.now() - t0) / 1000
