@@ -57,21 +57,51 @@ export type ProviderParty = Party<StorageProvider> & { readonly node: ProviderNo
 /** Starts a new client on the market's stores; its unfinished deals restart. */
 export async function startClientParty(ctx: MarketContext): Promise<ClientParty> {
   const party = createClientParty(ctx)
-  await party.api.start()
-  // Deals already final send no event, so the tracker learns of them from the list.
-  for (const deal of (await party.api.listLocalDeals()).sort(byCreationTime)) {
-    ctx.tracker.client(deal.ProposalCid.toString(), deal.State)
-  }
+  await learnListedDeals(
+    party.api,
+    (deals) => deals.sort(byCreationTime),
+    ctx.tracker.client.bind(ctx.tracker),
+  )
   return party
 }
 
 /** Starts a new provider on the market's stores; its unfinished deals restart. */
 export async function startProviderParty(ctx: MarketContext): Promise<ProviderParty> {
   const party = createProviderParty(ctx)
-  await party.api.start()
-  for (const deal of await party.api.listLocalDeals())
-    ctx.tracker.provider(deal.ProposalCid.toString(), deal.State)
+  await learnListedDeals(party.api, (deals) => deals, ctx.tracker.provider.bind(ctx.tracker))
   return party
+}
+
+/**
+ * Starts a side and tells the tracker the state of every deal listed afterwards. Deals already final
+ * send no event, so the tracker learns of them from the list; but a restarted deal may take events
+ * (and be notified) while the list is read, so a deal notified since the start keeps the notified
+ * state: the listed one may be older (a deal shown Active forever after it expired).
+ */
+export async function learnListedDeals<
+  D extends { readonly ProposalCid: { toString(): string }; readonly State: string },
+>(
+  side: {
+    start(): Promise<unknown>
+    listLocalDeals(): Promise<D[]>
+    subscribe(listener: (event: unknown, deal: D) => unknown): () => void
+  },
+  order: (deals: D[]) => D[],
+  learn: (proposalCid: string, state: string) => void,
+): Promise<void> {
+  const notified = new Set<string>()
+  const unsubscribe = side.subscribe((_event, deal) => {
+    notified.add(deal.ProposalCid.toString())
+  })
+  try {
+    await side.start()
+    for (const deal of order(await side.listLocalDeals())) {
+      const proposalCid = deal.ProposalCid.toString()
+      if (!notified.has(proposalCid)) learn(proposalCid, deal.State)
+    }
+  } finally {
+    unsubscribe()
+  }
 }
 
 function createClientParty(ctx: MarketContext): ClientParty {
