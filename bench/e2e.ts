@@ -3,35 +3,19 @@
  * Each size runs in a process of its own (bench/e2e-run.ts), so no figure depends on what ran before
  * it in the same process (code optimised for another machine's records, a larger heap).
  */
-import { spawn } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { childResult } from './child-result.ts'
 import type { Run } from './e2e-run.ts'
 import { type BenchResult, figure, newResult, note, target } from './util.ts'
 
 const runner = fileURLToPath(new URL('./e2e-run.ts', import.meta.url))
 
 /** {@link Run} of N deals in a new process (its progress lines go to this one's output). */
-async function runDeals(n: number, store: string | undefined): Promise<Run> {
-  const dir = await mkdtemp(join(tmpdir(), 'fildeal-bench-e2e-'))
-  const out = join(dir, 'run.json')
-  try {
-    const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        ['--expose-gc', '--import', 'tsx', runner, String(n), store ?? '-', out],
-        { stdio: 'inherit' },
-      )
-      child.on('error', reject)
-      child.on('exit', resolve)
-    })
-    if (code !== 0) throw new Error(`the run of ${n} deals exited with ${code}`)
-    return JSON.parse(await readFile(out, 'utf8')) as Run
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
+function runDeals(n: number, store: string | undefined): Promise<Run> {
+  return childResult<Run>(runner, (out) => [String(n), store ?? '-', out], `the run of ${n} deals`)
 }
 
 interface Rates {

@@ -5,11 +5,11 @@
  * with `--bench-child=<name>:<result file>`), so none of its figures depends on which benchmarks ran
  * before it (code optimised for another machine's records, a heap grown or shrunk by them).
  */
-import { spawn, spawnSync } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { cpus, loadavg, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { childResult } from './child-result.ts'
 import { e2eBench } from './e2e.ts'
 import { engineBench } from './engine.ts'
 import { parkedBench } from './parked.ts'
@@ -54,25 +54,13 @@ if (childArg !== undefined) {
 }
 
 /** Runs one benchmark in a new process; its output goes to this one's. */
-async function inChild(name: string): Promise<BenchResult> {
-  const dir = await mkdtemp(join(tmpdir(), 'fildeal-bench-'))
-  const file = join(dir, 'result.json')
+function inChild(name: string): Promise<BenchResult> {
   const passed = process.argv.slice(2).filter((a) => !a.startsWith('--only=') && !a.startsWith('--out='))
-  try {
-    const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        ['--expose-gc', '--import', 'tsx', self, ...passed, `--bench-child=${name}:${file}`],
-        { stdio: 'inherit' },
-      )
-      child.on('error', reject)
-      child.on('exit', resolve)
-    })
-    if (code !== 0) throw new Error(`benchmark ${name} exited with ${code}`)
-    return JSON.parse(await readFile(file, 'utf8')) as BenchResult
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
+  return childResult<BenchResult>(
+    self,
+    (file) => [...passed, `--bench-child=${name}:${file}`],
+    `benchmark ${name}`,
+  )
 }
 
 const startedAt = new Date().toISOString()

@@ -198,13 +198,11 @@ export class StateGroup<S extends string, E extends EventObject, R, Env> {
       this.#restartPlans.set(state, plan)
     }
     if (plan === null) return false
+    const live = plan.keepsActor ? new LiveRecord<S, R, E, Env>(record) : undefined
+    if (live !== undefined) this.#actors.set(id, live)
     this.#applied++
-    if (plan.keepsActor) {
-      const live = new LiveRecord<S, R, E, Env>(record)
-      this.#actors.set(id, live)
-      this.#notifier.notify(this.definition.spec.restartEvent, record)
-      if (plan.run !== undefined) this.#startEntry(id, plan.entry as S, live, plan.run)
-    } else this.#notifier.notify(this.definition.spec.restartEvent, record)
+    this.#notifier.notify(this.definition.spec.restartEvent, record)
+    if (live !== undefined && plan.run !== undefined) this.#startEntry(id, plan.entry as S, live, plan.run)
     return true
   }
 

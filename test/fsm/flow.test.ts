@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { exampleEnv, newRecord } from './example-machine.ts'
-import { startedGroup } from './harness.ts'
+import { beginParked, startedGroup } from './harness.ts'
 
 describe('basic flow', () => {
   it('runs the entry function of each state and hands it the updated record (1000 deals)', async () => {
@@ -61,10 +61,7 @@ describe('basic flow', () => {
 
   it('prefers a specific clause over the any-state clause', async () => {
     const { group } = await startedGroup()
-    await group.begin('d', newRecord())
-    await group.send('d', { type: 'start' })
-    await group.send('d', { type: 'b', value: 1 })
-    await group.send('d', { type: 'park' })
+    await beginParked(group, 'd')
     // `resume` is no-change from any state, but leads from Parked to Two.
     expect((await group.send('d', { type: 'resume' })).state).toBe('Two')
     expect((await group.send('d', { type: 'resume' })).state).toBe('Two')

@@ -8,6 +8,7 @@ import {
   type ExampleState,
   exampleEnv,
   exampleMachine,
+  newRecord,
 } from './example-machine.ts'
 
 export type ExampleGroup = StateGroup<ExampleState, ExampleEvent, ExampleRecord, ExampleEnv>
@@ -22,4 +23,12 @@ export async function startedGroup(
   group.onError((error) => errors.push(error))
   await group.start()
   return { group, env, datastore, errors }
+}
+
+/** Creates `id` and drives it to Parked (start, b = `b`, park). */
+export async function beginParked(group: ExampleGroup, id: string, b = 1): Promise<void> {
+  await group.begin(id, newRecord())
+  await group.send(id, { type: 'start' })
+  await group.send(id, { type: 'b', value: b })
+  await group.send(id, { type: 'park' })
 }

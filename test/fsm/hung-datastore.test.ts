@@ -5,7 +5,7 @@ import { cborRecordCodec } from '../../src/fsm/record-codec.ts'
 import { RecordStore } from '../../src/fsm/record-store.ts'
 import { type ExampleRecord, exampleEnv, exampleMachine, newRecord } from './example-machine.ts'
 import { HangingDatastore } from './hanging-datastore.ts'
-import { startedGroup } from './harness.ts'
+import { beginParked, startedGroup } from './harness.ts'
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
@@ -127,10 +127,7 @@ describe('state group over a datastore that never answers', () => {
   it('stops while a record read hangs, and the record resumes after a restart', async () => {
     const datastore = new HangingDatastore()
     const first = await startedGroup(exampleEnv(), datastore)
-    await first.group.begin('d', newRecord())
-    await first.group.send('d', { type: 'start' })
-    await first.group.send('d', { type: 'b', value: 3 })
-    await first.group.send('d', { type: 'park' })
+    await beginParked(first.group, 'd', 3)
     await first.group.idle()
     expect(first.group.activeCount).toBe(0) // parked: the next event reads the record
     datastore.hang.add('get')

@@ -6,9 +6,8 @@ import {
   type ExampleEvent,
   type ExampleRecord,
   exampleEnv,
-  newRecord,
 } from './example-machine.ts'
-import { startedGroup } from './harness.ts'
+import { beginParked, startedGroup } from './harness.ts'
 
 type Watch = EntryContext<ExampleRecord, ExampleEvent, ExampleEnv>['trigger']
 
@@ -17,10 +16,7 @@ describe('parked states', () => {
     const { group } = await startedGroup()
     const ids = Array.from({ length: 100 }, (_, i) => `p${i}`)
     for (const id of ids) {
-      await group.begin(id, newRecord())
-      await group.send(id, { type: 'start' })
-      await group.send(id, { type: 'b', value: 1 })
-      await group.send(id, { type: 'park' })
+      await beginParked(group, id)
     }
     await group.idle()
     expect(group.activeCount).toBe(0)
@@ -34,10 +30,7 @@ describe('parked states', () => {
     const { group } = await startedGroup(
       exampleEnv({ parked: (ctx) => void watchers.set(ctx.id, ctx.trigger) }),
     )
-    await group.begin('d', newRecord())
-    await group.send('d', { type: 'start' })
-    await group.send('d', { type: 'b', value: 1 })
-    await group.send('d', { type: 'park' })
+    await beginParked(group, 'd')
     await group.idle()
     expect(group.activeCount).toBe(0)
     expect(await watchers.get('d')?.({ type: 'wake' })).toBe(true)
@@ -47,10 +40,7 @@ describe('parked states', () => {
   it('re-runs the parked entry function on restart so watchers are registered again', async () => {
     const datastore = new MemoryDatastore()
     const first = await startedGroup(exampleEnv(), datastore)
-    await first.group.begin('d', newRecord())
-    await first.group.send('d', { type: 'start' })
-    await first.group.send('d', { type: 'b', value: 1 })
-    await first.group.send('d', { type: 'park' })
+    await beginParked(first.group, 'd')
     await first.group.stop()
     const env = exampleEnv()
     const second = await startedGroup(env, datastore)
@@ -78,10 +68,7 @@ describe('parked release', () => {
       }),
       datastore,
     )
-    await group.begin('d', newRecord())
-    await group.send('d', { type: 'start' })
-    await group.send('d', { type: 'b', value: 1 })
-    await group.send('d', { type: 'park' })
+    await beginParked(group, 'd')
     while (datastore.waiting === 0) await new Promise((r) => setImmediate(r))
     openGate() // the parked run returns while `wake` waits for its write
     await new Promise((r) => setImmediate(r))
