@@ -1,12 +1,7 @@
 import { MemoryDatastore } from 'datastore-core'
 import { describe, expect, it } from 'vitest'
 import type { EntryContext } from '../../src/fsm/index.ts'
-import {
-  type ExampleEnv,
-  type ExampleEvent,
-  type ExampleRecord,
-  exampleEnv,
-} from './example-machine.ts'
+import { type ExampleEnv, type ExampleEvent, type ExampleRecord, exampleEnv } from './example-machine.ts'
 import { beginParked, startedGroup } from './harness.ts'
 
 type Watch = EntryContext<ExampleRecord, ExampleEvent, ExampleEnv>['trigger']
